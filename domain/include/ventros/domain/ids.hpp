@@ -1,0 +1,39 @@
+#pragma once
+
+#include <compare>
+#include <functional>
+#include <string>
+#include <utility>
+
+namespace ventros::domain {
+
+/// A string identifier with a distinct type per kind of thing it names.
+/// Explicit construction, no implicit conversion back to string: use `str()`.
+template <class Tag>
+class named_id {
+public:
+    named_id() = default;
+    explicit named_id(std::string value) : value_(std::move(value)) {}
+
+    const std::string& str() const noexcept { return value_; }
+    bool empty() const noexcept { return value_.empty(); }
+
+    auto operator<=>(const named_id&) const = default;
+
+private:
+    std::string value_;
+};
+
+using tenant_id = named_id<struct tenant_id_tag>;
+using lead_id = named_id<struct lead_id_tag>;
+using deal_id = named_id<struct deal_id_tag>;
+using user_id = named_id<struct user_id_tag>;
+
+} // namespace ventros::domain
+
+template <class Tag>
+struct std::hash<ventros::domain::named_id<Tag>> {
+    std::size_t operator()(const ventros::domain::named_id<Tag>& id) const noexcept {
+        return std::hash<std::string>{}(id.str());
+    }
+};

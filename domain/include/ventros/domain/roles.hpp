@@ -1,0 +1,17 @@
+#pragma once
+
+#include <optional>
+#include <string_view>
+
+namespace ventros::domain {
+
+/// A user's role inside one tenant (DESIGN.md §5).
+enum class role { admin, manager, agent, viewer };
+
+std::string_view to_string(role r) noexcept;
+std::optional<role> parse_role(std::string_view text) noexcept;
+
+/// True for every role that may change CRM data (all but `viewer`).
+bool can_write_crm(role r) noexcept;
+
+} // namespace ventros::domain
