@@ -1,0 +1,253 @@
+#include "ventros/commands/lead_command_decoder.hpp"
+
+#include "json_object_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ventros::commands {
+namespace {
+
+constexpr std::size_t max_name = 200;
+constexpr std::size_t max_email = 254;
+constexpr std::size_t max_phone = 32;
+constexpr std::size_t max_company = 200;
+constexpr std::size_t max_details = 500;
+constexpr std::size_t max_tags = 50;
+constexpr std::size_t max_tag = 50;
+constexpr std::size_t max_custom = 50;
+constexpr std::size_t max_custom_key = 64;
+constexpr std::size_t max_custom_value = 1000;
+constexpr std::size_t max_need = 2000;
+constexpr std::size_t max_reason = 500;
+constexpr std::size_t max_user_id = 128;
+
+bool valid_email(std::string_view email) {
+    const auto at = email.find('@');
+    if (at == std::string_view::npos || at == 0 ||
+        email.find('@', at + 1) != std::string_view::npos) {
+        return false;
+    }
+    const auto domain = email.substr(at + 1);
+    const auto dot = domain.rfind('.');
+    if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) {
+        return false;
+    }
+    return std::none_of(email.begin(), email.end(), [](unsigned char c) {
+        return std::isspace(c) != 0 || std::iscntrl(c) != 0;
+    });
+}
+
+std::string lower(std::string text) {
+    std::ranges::transform(text, text.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+/// '+' (if leading) and digits; separators ( ) - . and spaces dropped; 8 to 15 digits.
+std::optional<std::string> normalize_phone(std::string_view phone) {
+    std::string out;
+    for (std::size_t i = 0; i < phone.size(); ++i) {
+        const char c = phone[i];
+        if (c == '+' && i == 0) {
+            out.push_back(c);
+        } else if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
+            out.push_back(c);
+        } else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.') {
+            return std::nullopt;
+        }
+    }
+    const auto digits = out.size() - (out.starts_with('+') ? 1 : 0);
+    if (digits < 8 || digits > 15) {
+        return std::nullopt;
+    }
+    return out;
+}
+
+/// Checks and normalizes email/phone in place for either a set value or a patch.
+void normalize_email(json_object_reader& reader, std::optional<std::string>& email) {
+    if (!email) {
+        return;
+    }
+    *email = lower(*email);
+    if (!valid_email(*email)) {
+        reader.add_error("email", "must be an email address");
+        email.reset();
+    }
+}
+
+void normalize_phone_field(json_object_reader& reader, std::optional<std::string>& phone) {
+    if (!phone) {
+        return;
+    }
+    auto normalized = normalize_phone(*phone);
+    if (!normalized) {
+        reader.add_error("phone", "must be a phone number with 8 to 15 digits");
+        phone.reset();
+        return;
+    }
+    *phone = std::move(*normalized);
+}
+
+template <class Command>
+decoded<Command> finish(json_object_reader& reader, Command command) {
+    if (auto failure = reader.finish()) {
+        return std::unexpected(std::move(*failure));
+    }
+    return command;
+}
+
+template <class Parse>
+auto enum_field(json_object_reader& reader, std::string_view key, Parse parse)
+    -> decltype(parse(std::string_view{})) {
+    const auto text = reader.string_field(key, 1, 64);
+    if (!text) {
+        return std::nullopt;
+    }
+    auto value = parse(*text);
+    if (!value) {
+        reader.add_error(key, "has an unknown value \"" + *text + "\"");
+    }
+    return value;
+}
+
+} // namespace
+
+decoded<domain::create_lead> decode_create_lead(std::string_view body, domain::lead_id new_id) {
+    json_object_reader reader(body);
+    if (auto failure = reader.parse_failure()) {
+        return std::unexpected(std::move(*failure));
+    }
+    domain::create_lead command;
+    command.id = std::move(new_id);
+    if (auto name = reader.string_field("name", 1, max_name)) {
+        command.name = std::move(*name);
+    } else if (!reader.has("name")) {
+        reader.add_error("name", "is required");
+    }
+    command.email = reader.string_field("email", 0, max_email);
+    normalize_email(reader, command.email);
+    command.phone = reader.string_field("phone", 0, max_phone);
+    normalize_phone_field(reader, command.phone);
+    command.company = reader.string_field("company", 0, max_company);
+    if (reader.has("source")) {
+        command.source = enum_field(reader, "source", domain::parse_lead_source)
+                             .value_or(domain::lead_source::api);
+    }
+    command.source_details = reader.string_field("source_details", 0, max_details);
+    command.tags =
+        reader.string_array_field("tags", max_tags, max_tag).value_or(std::vector<std::string>{});
+    command.custom =
+        reader.string_map_field("custom_fields", max_custom, max_custom_key, max_custom_value)
+            .value_or(domain::custom_fields{});
+    // Empty optional strings mean "not given".
+    for (auto* field :
+         {&command.email, &command.phone, &command.company, &command.source_details}) {
+        if (field->has_value() && (*field)->empty()) {
+            field->reset();
+        }
+    }
+    return finish(reader, std::move(command));
+}
+
+decoded<domain::update_lead> decode_update_lead(std::string_view body, domain::lead_id id) {
+    json_object_reader reader(body);
+    if (auto failure = reader.parse_failure()) {
+        return std::unexpected(std::move(*failure));
+    }
+    domain::update_lead command;
+    command.id = std::move(id);
+    if (reader.has("name")) {
+        command.name = reader.string_field("name", 1, max_name);
+        if (reader.is_null("name")) {
+            reader.add_error("name", "cannot be cleared");
+        }
+    }
+    command.email = reader.nullable_string_field("email", max_email);
+    if (command.email.has_value()) {
+        normalize_email(reader, *command.email);
+    }
+    command.phone = reader.nullable_string_field("phone", max_phone);
+    if (command.phone.has_value()) {
+        normalize_phone_field(reader, *command.phone);
+    }
+    command.company = reader.nullable_string_field("company", max_company);
+    command.tags = reader.string_array_field("tags", max_tags, max_tag);
+    command.custom =
+        reader.string_map_field("custom_fields", max_custom, max_custom_key, max_custom_value);
+    if (reader.has("stage")) {
+        command.stage = enum_field(reader, "stage", domain::parse_lead_stage);
+    }
+    if (reader.empty()) {
+        reader.add_error("", "at least one field must be given");
+    }
+    return finish(reader, std::move(command));
+}
+
+decoded<domain::answer_bant> decode_answer_bant(std::string_view body, domain::lead_id id) {
+    json_object_reader reader(body);
+    if (auto failure = reader.parse_failure()) {
+        return std::unexpected(std::move(*failure));
+    }
+    domain::answer_bant command;
+    command.id = std::move(id);
+    command.answers.budget = enum_field(reader, "budget", domain::parse_budget);
+    command.answers.authority = enum_field(reader, "authority", domain::parse_authority);
+    command.answers.need = reader.string_field("need", 0, max_need);
+    command.answers.timeline = enum_field(reader, "timeline", domain::parse_timeline);
+    if (reader.empty()) {
+        reader.add_error("", "answer at least one of budget, authority, need, timeline");
+    }
+    return finish(reader, std::move(command));
+}
+
+decoded<domain::assign_lead> decode_assign_lead(std::string_view body, domain::lead_id id) {
+    json_object_reader reader(body);
+    if (auto failure = reader.parse_failure()) {
+        return std::unexpected(std::move(*failure));
+    }
+    domain::assign_lead command;
+    command.id = std::move(id);
+    if (auto agent = reader.string_field("agent_id", 1, max_user_id)) {
+        command.agent = domain::user_id(std::move(*agent));
+    } else if (!reader.has("agent_id")) {
+        reader.add_error("agent_id", "is required");
+    }
+    if (reader.has("agent_role")) {
+        command.agent_role =
+            enum_field(reader, "agent_role", domain::parse_role).value_or(domain::role::agent);
+    }
+    return finish(reader, std::move(command));
+}
+
+decoded<domain::mark_lead_lost> decode_mark_lead_lost(std::string_view body, domain::lead_id id) {
+    json_object_reader reader(body);
+    if (auto failure = reader.parse_failure()) {
+        return std::unexpected(std::move(*failure));
+    }
+    domain::mark_lead_lost command;
+    command.id = std::move(id);
+    if (auto reason = reader.string_field("reason", 1, max_reason)) {
+        command.reason = std::move(*reason);
+    } else if (!reader.has("reason")) {
+        reader.add_error("reason", "is required");
+    }
+    return finish(reader, std::move(command));
+}
+
+decoded<domain::convert_lead> decode_convert_lead(std::string_view body, domain::lead_id id,
+                                                  domain::deal_id new_deal,
+                                                  bool allow_unqualified) {
+    json_object_reader reader(body, true);
+    domain::convert_lead command;
+    command.id = std::move(id);
+    command.deal = std::move(new_deal);
+    command.allow_unqualified = allow_unqualified;
+    return finish(reader, std::move(command));
+}
+
+std::optional<domain::lead_stage> decode_stage(std::string_view text) noexcept {
+    return domain::parse_lead_stage(text);
+}
+
+} // namespace ventros::commands
