@@ -43,10 +43,6 @@ bool json_object_reader::has(std::string_view key) const {
     return document_.is_object() && document_.contains(key);
 }
 
-bool json_object_reader::is_null(std::string_view key) const {
-    return has(key) && document_.find(key)->is_null();
-}
-
 const nlohmann::json* json_object_reader::field(std::string_view key) {
     read_.emplace(key);
     if (!has(key)) {

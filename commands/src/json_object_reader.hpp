@@ -21,7 +21,6 @@ public:
     std::optional<invalid_input> parse_failure() const;
 
     bool has(std::string_view key) const;
-    bool is_null(std::string_view key) const;
 
     /// A trimmed string field with its length (in bytes) checked. Absent → nullopt with no
     /// error (callers check required fields); null is an error when `min_length` > 0.

@@ -89,6 +89,16 @@ void normalize_phone_field(json_object_reader& reader, std::optional<std::string
     *phone = std::move(*normalized);
 }
 
+/// An optional text field where null and "" both mean "not given".
+std::optional<std::string> optional_text(json_object_reader& reader, std::string_view key,
+                                         std::size_t max_length) {
+    auto text = reader.string_field(key, 0, max_length);
+    if (text && text->empty()) {
+        return std::nullopt;
+    }
+    return text;
+}
+
 template <class Command>
 decoded<Command> finish(json_object_reader& reader, Command command) {
     if (auto failure = reader.finish()) {
@@ -125,16 +135,16 @@ decoded<domain::create_lead> decode_create_lead(std::string_view body, domain::l
     } else if (!reader.has("name")) {
         reader.add_error("name", "is required");
     }
-    command.email = reader.string_field("email", 0, max_email);
+    command.email = optional_text(reader, "email", max_email);
     normalize_email(reader, command.email);
-    command.phone = reader.string_field("phone", 0, max_phone);
+    command.phone = optional_text(reader, "phone", max_phone);
     normalize_phone_field(reader, command.phone);
-    command.company = reader.string_field("company", 0, max_company);
+    command.company = optional_text(reader, "company", max_company);
     if (reader.has("source")) {
         command.source = enum_field(reader, "source", domain::parse_lead_source)
                              .value_or(domain::lead_source::api);
     }
-    command.source_details = reader.string_field("source_details", 0, max_details);
+    command.source_details = optional_text(reader, "source_details", max_details);
     command.tags =
         reader.string_array_field("tags", max_tags, max_tag).value_or(std::vector<std::string>{});
     command.custom =
@@ -158,10 +168,7 @@ decoded<domain::update_lead> decode_update_lead(std::string_view body, domain::l
     domain::update_lead command;
     command.id = std::move(id);
     if (reader.has("name")) {
-        command.name = reader.string_field("name", 1, max_name);
-        if (reader.is_null("name")) {
-            reader.add_error("name", "cannot be cleared");
-        }
+        command.name = reader.string_field("name", 1, max_name); // null: "must not be null"
     }
     command.email = reader.nullable_string_field("email", max_email);
     if (command.email.has_value()) {

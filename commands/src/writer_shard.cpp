@@ -2,6 +2,7 @@
 
 #include "event_records.hpp"
 #include "ventros/commands/uuid.hpp"
+#include "ventros/domain/lead_codec.hpp"
 #include "ventros/eventlog/errors.hpp"
 #include "ventros/eventlog/partitioner.hpp"
 
