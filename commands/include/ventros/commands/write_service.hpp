@@ -21,7 +21,6 @@ struct write_service_config {
     std::size_t queue_max = 20000;                  ///< per shard; beyond → 503 at once
     std::chrono::milliseconds append_timeout{2500}; ///< bound on one transaction
     std::chrono::hours idempotency_window{24};
-    bool allow_unqualified_conversion = false;
 };
 
 /// The write side (DESIGN.md §2): partition writers that own every partition of the

@@ -1,0 +1,90 @@
+#include "options.hpp"
+#include "stop_signal.hpp"
+#include "subcommands.hpp"
+#include "ventros/projections/projector.hpp"
+#include "ventros/projections/registry.hpp"
+#include "ventros/telemetry/log.hpp"
+#include "ventros/telemetry/metrics.hpp"
+
+#include <csignal>
+#include <memory>
+#include <thread>
+#include <unistd.h>
+
+namespace ventros::app {
+namespace {
+
+struct projector_command_options {
+    common_options common;
+    projections::projector_options projector;
+    std::string metrics_address = "127.0.0.1:9464";
+    long max_batch_wait_ms = 50;
+};
+
+void run_projector(projector_command_options& o) {
+    telemetry::set_log_level(o.common.log_level);
+    const telemetry::logger log("projector");
+    o.projector.kafka = o.common.kafka;
+    o.projector.conninfo = o.common.pg.conninfo("ventros_projector");
+    o.projector.max_batch_wait = std::chrono::milliseconds(o.max_batch_wait_ms);
+
+    block_stop_signals();
+    telemetry::metrics metrics;
+    if (!o.metrics_address.empty()) {
+        metrics.expose(o.metrics_address);
+    }
+    projections::projector projector(o.projector, projections::all_projections(), metrics);
+    std::exception_ptr failure;
+    std::jthread worker([&](std::stop_token stop) {
+        try {
+            projector.run(stop);
+        } catch (...) {
+            failure = std::current_exception();
+            ::kill(::getpid(), SIGTERM); // wake the signal wait below
+        }
+    });
+    log.info("projector started",
+             {{"group", o.projector.group_id}, {"metrics", o.metrics_address}});
+    const int signal = wait_for_stop_signal();
+    worker.request_stop();
+    worker.join();
+    if (failure) {
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+            log.error("projector failed", {{"error", e.what()}});
+        }
+        throw CLI::RuntimeError(1);
+    }
+    log.info("projector stopped", {{"signal", signal}});
+}
+
+} // namespace
+
+void add_projector_command(CLI::App& root) {
+    auto options = std::make_shared<projector_command_options>();
+    auto* command = root.add_subcommand(
+        "projector", "Consume the event topics and keep the PostgreSQL read models up to date");
+    add_kafka_options(*command, options->common.kafka);
+    add_pg_options(*command, options->common.pg);
+    add_log_options(*command, options->common.log_level);
+    command
+        ->add_option("--metrics-address", options->metrics_address,
+                     "where to serve /metrics (empty: nowhere)")
+        ->envname("VENTROS_PROJECTOR_METRICS_ADDRESS")
+        ->capture_default_str();
+    command
+        ->add_option("--batch-records", options->projector.max_batch_records,
+                     "most records per PostgreSQL transaction")
+        ->envname("VENTROS_PROJECTOR_BATCH_RECORDS")
+        ->check(CLI::Range(1, 1000000))
+        ->capture_default_str();
+    command
+        ->add_option("--batch-wait-ms", options->max_batch_wait_ms, "longest wait to fill a batch")
+        ->envname("VENTROS_PROJECTOR_BATCH_WAIT_MS")
+        ->check(CLI::Range(0L, 10000L))
+        ->capture_default_str();
+    command->callback([options] { run_projector(*options); });
+}
+
+} // namespace ventros::app

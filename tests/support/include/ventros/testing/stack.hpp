@@ -1,0 +1,88 @@
+#pragma once
+
+#include "ventros/testing/http_client.hpp"
+#include "ventros/testing/process.hpp"
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <pqxx/pqxx>
+#include <string>
+#include <vector>
+
+namespace ventros::testing {
+
+/// A private Ventros deployment for one test executable on the real local Kafka
+/// (VENTROS_TEST_KAFKA) and PostgreSQL (VENTROS_TEST_PG_HOST/PORT): a unique topic
+/// prefix, a fresh database migrated with `ventros migrate`, and `ventros gateway` /
+/// `ventros projector` processes started on demand. Missing environment fails loudly.
+class stack {
+public:
+    stack();
+    ~stack(); ///< stops the processes, drops the database
+    stack(const stack&) = delete;
+    stack& operator=(const stack&) = delete;
+
+    /// Starts (or restarts) the gateway and waits for /readyz. Extra env overrides.
+    void start_gateway(const std::map<std::string, std::string>& extra_env = {});
+    void start_projector(const std::map<std::string, std::string>& extra_env = {});
+    /// Signals the process and waits; returns its exit status.
+    int stop_gateway(int signal);
+    int stop_projector(int signal);
+    bool gateway_running();
+
+    http_client client() const { return http_client(http_port_); }
+    unsigned short http_port() const noexcept { return http_port_; }
+
+    /// A JWT for the user with the given tenant roles, signed with the stack's secret.
+    std::string token(const std::string& user, const std::map<std::string, std::string>& roles,
+                      long ttl_seconds = 3600) const;
+    const std::string& jwt_secret() const noexcept { return secret_; }
+
+    /// Sum of the high watermarks of every Ventros topic: changes iff anything appended.
+    std::int64_t total_end_offset() const;
+    /// High watermarks of one topic (name without prefix, e.g. "crm").
+    std::vector<std::int64_t> end_offsets(const std::string& topic) const;
+    std::string topic(const std::string& name) const { return prefix_ + name; }
+    const std::string& prefix() const noexcept { return prefix_; }
+
+    /// A superuser connection to the stack's database.
+    std::unique_ptr<pqxx::connection> admin_connection() const;
+    std::string conninfo(const std::string& user) const;
+    const std::string& database() const noexcept { return database_; }
+
+    /// Waits until the projector's checkpoints for `projection` reach the topic ends.
+    bool wait_projected(const std::string& projection, int timeout_ms = 30000) const;
+
+    /// Runs `ventros <args...>` with the stack's environment.
+    run_result ventros(const std::vector<std::string>& args) const;
+
+    std::map<std::string, std::string> environment() const;
+
+    /// Folder for this stack's process logs.
+    const std::string& log_dir() const noexcept { return log_dir_; }
+
+private:
+    std::string kafka_;
+    std::string pg_host_;
+    std::string pg_port_;
+    std::string prefix_;
+    std::string database_;
+    std::string secret_;
+    std::string log_dir_;
+    unsigned short http_port_ = 0;
+    int gateway_starts_ = 0;
+    int projector_starts_ = 0;
+    std::unique_ptr<child_process> gateway_;
+    std::unique_ptr<child_process> projector_;
+};
+
+/// The `ventros` binary under test and the source tree.
+std::string ventros_binary();
+std::string source_dir();
+
+/// A free TCP port on 127.0.0.1 (bound and released).
+unsigned short free_port();
+
+} // namespace ventros::testing
