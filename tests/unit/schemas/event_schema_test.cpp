@@ -1,0 +1,297 @@
+// Pins that every lead event the code produces, and every golden example, fits its JSON Schema.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "ventros/domain/lead.hpp"
+#include "ventros/domain/lead_codec.hpp"
+
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <valijson/adapters/nlohmann_json_adapter.hpp>
+#include <valijson/schema.hpp>
+#include <valijson/schema_parser.hpp>
+#include <valijson/validator.hpp>
+
+using namespace ventros::domain;
+using nlohmann::json;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path events_dir = fs::path(VENTROS_SOURCE_DIR) / "schemas" / "events";
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "cannot open " << path.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+const valijson::Schema& schema_at(const std::string& relative) {
+    static std::map<std::string, std::unique_ptr<valijson::Schema>> cache;
+    auto& slot = cache[relative];
+    if (!slot) {
+        const json document = json::parse(read_text(events_dir / relative));
+        CHECK(document.at("$schema") == "http://json-schema.org/draft-07/schema#");
+        CHECK(document.at("additionalProperties") == false);
+        slot = std::make_unique<valijson::Schema>();
+        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+        parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(document), *slot);
+    }
+    return *slot;
+}
+
+/// The schema's complaints about `body`; empty when it validates.
+std::string problems(const std::string& schema_path, const json& body) {
+    valijson::Validator validator;
+    valijson::ValidationResults results;
+    validator.validate(schema_at(schema_path), valijson::adapters::NlohmannJsonAdapter(body),
+                       &results);
+    std::string report;
+    valijson::ValidationResults::Error error;
+    while (results.popError(error)) {
+        for (const auto& part : error.context) {
+            report += part;
+        }
+        report += ": " + error.description + "\n";
+    }
+    return report;
+}
+
+const std::vector<std::string> event_names{"created",   "updated",  "stage_changed", "scored",
+                                           "qualified", "assigned", "lost",          "converted"};
+
+command_context as(role r, const char* user) {
+    return {.tenant = tenant_id{"acme"}, .actor = user_id{user}, .actor_role = r, .now = {}};
+}
+
+// Runs commands through decide/evolve like the write side does and keeps every event.
+class recorder {
+public:
+    void run(const lead_command& command, const command_context& context) {
+        auto& state = states_[subject_of(command)];
+        const auto decision = decide(command, state, context);
+        REQUIRE_MESSAGE(decision.has_value(), "refused: " << to_string(decision.error()).data());
+        for (const auto& event : *decision) {
+            state = evolve(state, event);
+            events_.push_back(event);
+        }
+    }
+    const std::vector<lead_event>& events() const { return events_; }
+
+private:
+    std::map<lead_id, std::optional<lead_state>> states_;
+    std::vector<lead_event> events_;
+};
+
+// Every event type and every optional-field shape the domain can emit: present, absent,
+// and (for patches) cleared.
+std::vector<lead_event> produced_events() {
+    const auto admin = as(role::admin, "u-admin");
+    const auto manager = as(role::manager, "u-manager");
+    const auto agent = as(role::agent, "u-ana");
+    const lead_id a{"0193a1c2-5d7e-7f80-9a1b-00000000000a"};
+    const lead_id b{"0193a1c2-5d7e-7f80-9a1b-00000000000b"};
+    const lead_id c{"0193a1c2-5d7e-7f80-9a1b-00000000000c"};
+    using text_patch = std::optional<std::string>;
+    recorder r;
+    r.run(create_lead{.id = a,
+                      .name = "Maria Silva",
+                      .email = "maria@example.com",
+                      .phone = "+5511987654321",
+                      .company = "Loja da Maria",
+                      .source = lead_source::whatsapp,
+                      .source_details = "campanha",
+                      .tags = {"vip"},
+                      .custom = {{"segmento", "moda"}}},
+          admin);
+    r.run(create_lead{.id = b, .name = "João"}, agent);
+    r.run(create_lead{.id = c, .name = "Empresa X", .source = lead_source::import}, manager);
+
+    r.run(update_lead{.id = a, .name = "Maria S."}, admin);
+    r.run(update_lead{.id = a, .email = text_patch{"m@example.com"}, .phone = text_patch{}}, admin);
+    r.run(update_lead{.id = a,
+                      .email = text_patch{},
+                      .phone = text_patch{"+5511900000000"},
+                      .company = text_patch{}},
+          admin);
+    r.run(update_lead{.id = a,
+                      .company = text_patch{"Nova"},
+                      .tags = std::vector<std::string>{},
+                      .custom = custom_fields{}},
+          admin);
+    r.run(update_lead{.id = a,
+                      .tags = std::vector<std::string>{"a", "b"},
+                      .custom = custom_fields{{"k", "v"}},
+                      .stage = lead_stage::contacted},
+          admin);
+    r.run(update_lead{.id = b, .stage = lead_stage::contacted}, agent);
+
+    r.run(answer_bant{.id = b, .answers = {}}, agent);
+    r.run(update_lead{.id = b, .stage = lead_stage::new_lead}, agent);
+    r.run(answer_bant{.id = b, .answers = {.budget = budget_answer::under_1000}}, agent);
+    r.run(answer_bant{.id = a,
+                      .answers = {.budget = budget_answer::above_10000,
+                                  .authority = authority_answer::decision_maker,
+                                  .need = "automação de vendas",
+                                  .timeline = timeline_answer::immediately}},
+          admin);
+    r.run(answer_bant{.id = a,
+                      .answers = {.authority = authority_answer::influencer,
+                                  .need = "",
+                                  .timeline = timeline_answer::within_3_months}},
+          admin);
+
+    r.run(assign_lead{.id = a, .agent = user_id{"u-ana"}}, admin);
+    r.run(assign_lead{.id = a, .agent = user_id{"u-manager"}, .agent_role = role::manager},
+          manager);
+    r.run(assign_lead{.id = c, .agent = user_id{"u-admin"}, .agent_role = role::admin}, admin);
+
+    r.run(mark_lead_lost{.id = c, .reason = "sem orçamento"}, admin);
+    r.run(update_lead{.id = c, .phone = text_patch{}}, admin);
+
+    r.run(convert_lead{.id = b, .deal = deal_id{"deal-b"}, .allow_unqualified = true}, agent);
+    r.run(answer_bant{.id = a,
+                      .answers = {.budget = budget_answer::from_5000_to_10000,
+                                  .authority = authority_answer::decision_maker,
+                                  .timeline = timeline_answer::within_30_days}},
+          admin);
+    r.run(convert_lead{.id = a, .deal = deal_id{"deal-a"}}, admin);
+    return r.events();
+}
+
+} // namespace
+
+TEST_CASE("the schema folder holds exactly one schema and one example per lead event") {
+    std::set<std::string> on_disk;
+    for (const auto& entry : fs::directory_iterator(events_dir / "crm")) {
+        if (entry.is_regular_file() && entry.path().filename().string().starts_with("lead.")) {
+            on_disk.insert("crm/" + entry.path().filename().string());
+        }
+    }
+    std::set<std::string> expected;
+    for (const auto& name : event_names) {
+        expected.insert("crm/lead." + name + ".v1.json");
+        CHECK(fs::exists(events_dir / "crm" / "examples" / ("lead." + name + ".v1.example.json")));
+    }
+    CHECK(on_disk == expected);
+}
+
+TEST_CASE("every golden example validates, decodes, and re-encodes to itself") {
+    for (const auto& name : event_names) {
+        CAPTURE(name);
+        const std::string text =
+            read_text(events_dir / "crm" / "examples" / ("lead." + name + ".v1.example.json"));
+        const json example = json::parse(text);
+        const std::string schema = "crm/lead." + name + ".v1.json";
+        CHECK_MESSAGE(problems(schema, example).empty(), problems(schema, example));
+
+        const auto decoded = decode_lead_event("ventros.crm.lead." + name + ".v1", text);
+        REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
+        CHECK(event_schema(*decoded) == schema);
+        CHECK(json::parse(encode_json(*decoded)) == example);
+    }
+}
+
+TEST_CASE("every event decide produces validates against the schema it names") {
+    const auto events = produced_events();
+    std::set<std::size_t> kinds;
+    for (const auto& event : events) {
+        const std::string body = encode_json(event);
+        CAPTURE(body);
+        const std::string schema{event_schema(event)};
+        CHECK_MESSAGE(problems(schema, json::parse(body)).empty(),
+                      problems(schema, json::parse(body)));
+        const auto decoded = decode_lead_event(event_type(event), body);
+        REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
+        CHECK(*decoded == event);
+        kinds.insert(event.index());
+    }
+    CHECK(kinds.size() == std::variant_size_v<lead_event>);
+}
+
+TEST_CASE("the produced events cover every optional-field shape") {
+    std::set<std::string> shapes;
+    for (const auto& event : produced_events()) {
+        const json body = json::parse(encode_json(event));
+        for (const auto& [key, value] : body.items()) {
+            shapes.insert(std::string(event_type(event)) + "." + key +
+                          (value.is_null() ? "=null" : ""));
+        }
+        if (const auto* scored = std::get_if<lead_scored>(&event)) {
+            for (const auto& [key, value] : body.at("answers").items()) {
+                shapes.insert("answers." + key);
+            }
+            shapes.insert(scored->answers == bant_answers{} ? "answers:empty" : "answers:some");
+        }
+        if (const auto* assigned = std::get_if<lead_assigned>(&event)) {
+            shapes.insert("agent_role:" + std::string(to_string(assigned->agent_role)));
+        }
+    }
+    for (const char* shape : {
+             "ventros.crm.lead.created.v1.email",
+             "ventros.crm.lead.created.v1.source_details",
+             "ventros.crm.lead.updated.v1.name",
+             "ventros.crm.lead.updated.v1.email",
+             "ventros.crm.lead.updated.v1.email=null",
+             "ventros.crm.lead.updated.v1.phone",
+             "ventros.crm.lead.updated.v1.phone=null",
+             "ventros.crm.lead.updated.v1.company",
+             "ventros.crm.lead.updated.v1.company=null",
+             "ventros.crm.lead.updated.v1.tags",
+             "ventros.crm.lead.updated.v1.custom_fields",
+             "ventros.crm.lead.assigned.v1.previous",
+             "answers.budget",
+             "answers.authority",
+             "answers.need",
+             "answers.timeline",
+             "answers:empty",
+             "answers:some",
+             "agent_role:admin",
+             "agent_role:manager",
+             "agent_role:agent",
+         }) {
+        CAPTURE(shape);
+        CHECK(shapes.contains(shape));
+    }
+}
+
+TEST_CASE("bodies that break the contract fail their schema") {
+    const json created =
+        json::parse(read_text(events_dir / "crm" / "examples" / "lead.created.v1.example.json"));
+    auto broken = [&](auto change) {
+        json copy = created;
+        change(copy);
+        return problems("crm/lead.created.v1.json", copy);
+    };
+    CHECK_FALSE(broken([](json& b) { b["unexpected"] = 1; }).empty());
+    CHECK_FALSE(broken([](json& b) { b["source"] = "telegram"; }).empty());
+    CHECK_FALSE(broken([](json& b) { b.erase("lead_id"); }).empty());
+    CHECK_FALSE(broken([](json& b) { b["name"] = ""; }).empty());
+    CHECK_FALSE(broken([](json& b) { b["email"] = nullptr; }).empty());
+    CHECK_FALSE(broken([](json& b) { b["tags"] = json{1}; }).empty());
+
+    const json scored =
+        json::parse(read_text(events_dir / "crm" / "examples" / "lead.scored.v1.example.json"));
+    auto broken_scored = [&](auto change) {
+        json copy = scored;
+        change(copy);
+        return problems("crm/lead.scored.v1.json", copy);
+    };
+    CHECK_FALSE(broken_scored([](json& b) { b["stage"] = "new"; }).empty());
+    CHECK_FALSE(broken_scored([](json& b) { b["answers"]["budget"] = "lots"; }).empty());
+    CHECK_FALSE(broken_scored([](json& b) { b["answers"]["mood"] = "ok"; }).empty());
+    CHECK_FALSE(broken_scored([](json& b) { b["score"] = 70.5; }).empty());
+    CHECK_FALSE(broken_scored([](json& b) { b["points"].erase("need"); }).empty());
+
+    CHECK_FALSE(problems("crm/lead.assigned.v1.json",
+                         json{{"lead_id", "l"}, {"agent", "u"}, {"agent_role", "viewer"}})
+                    .empty());
+    CHECK_FALSE(
+        problems("crm/lead.updated.v1.json", json{{"lead_id", "l"}, {"name", nullptr}}).empty());
+}
