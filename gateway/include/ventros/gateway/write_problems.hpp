@@ -1,0 +1,26 @@
+#pragma once
+
+#include "ventros/commands/lead_command_decoder.hpp"
+#include "ventros/commands/write_request.hpp"
+#include "ventros/domain/lead.hpp"
+#include "ventros/gateway/problem.hpp"
+
+namespace ventros::gateway {
+
+/// The one place that turns write-side failures into RFC 9457 problems with a stable
+/// `type` and the right status (DESIGN.md §5).
+
+/// not_found → 404; already_exists, already_converted, lead_is_lost, not_qualified,
+/// nothing_to_change → 409; agent_role_not_assignable, stage_not_settable → 422;
+/// not_permitted → 403.
+problem lead_error_problem(domain::lead_error error);
+
+/// Domain refusals as above; If-Match mismatch → 412; key reused with another request →
+/// 422; key in flight → 409; Kafka unavailable or not ready → 503 with Retry-After.
+problem write_failure_problem(const commands::write_failure& failure);
+
+/// Malformed JSON → 400 "malformed-json"; anything else → 422 "validation-failed" with
+/// an `errors` array of {field, reason}.
+problem invalid_input_problem(const commands::invalid_input& input);
+
+} // namespace ventros::gateway

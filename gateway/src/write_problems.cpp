@@ -1,0 +1,103 @@
+#include "ventros/gateway/write_problems.hpp"
+
+namespace ventros::gateway {
+namespace {
+
+unsigned lead_error_status(domain::lead_error error) {
+    using domain::lead_error;
+    switch (error) {
+    case lead_error::not_found:
+        return 404;
+    case lead_error::not_permitted:
+        return 403;
+    case lead_error::agent_role_not_assignable:
+    case lead_error::stage_not_settable:
+        return 422;
+    case lead_error::already_exists:
+    case lead_error::already_converted:
+    case lead_error::lead_is_lost:
+    case lead_error::not_qualified:
+    case lead_error::nothing_to_change:
+        return 409;
+    }
+    return 409;
+}
+
+std::string lead_error_title(domain::lead_error error) {
+    using domain::lead_error;
+    switch (error) {
+    case lead_error::not_found:
+        return "Lead not found";
+    case lead_error::already_exists:
+        return "Lead already exists";
+    case lead_error::already_converted:
+        return "Lead already converted";
+    case lead_error::lead_is_lost:
+        return "Lead is lost";
+    case lead_error::not_qualified:
+        return "Lead is not qualified";
+    case lead_error::agent_role_not_assignable:
+        return "Role cannot be assigned leads";
+    case lead_error::stage_not_settable:
+        return "Stage cannot be set directly";
+    case lead_error::nothing_to_change:
+        return "Nothing to change";
+    case lead_error::not_permitted:
+        return "Not permitted";
+    }
+    return "Conflict";
+}
+
+problem unavailable_problem(std::string detail) {
+    problem p{503, "unavailable", "Service unavailable", std::move(detail)};
+    p.headers.emplace_back("Retry-After", "1");
+    return p;
+}
+
+} // namespace
+
+problem lead_error_problem(domain::lead_error error) {
+    return problem{lead_error_status(error), std::string(domain::to_string(error)),
+                   lead_error_title(error), lead_error_title(error)};
+}
+
+problem write_failure_problem(const commands::write_failure& failure) {
+    using kind = commands::write_failure::kind;
+    switch (failure.what) {
+    case kind::domain:
+        return lead_error_problem(failure.domain_error.value_or(domain::lead_error::not_found));
+    case kind::precondition_failed: {
+        problem p{412, "precondition-failed", "Precondition failed",
+                  "If-Match does not match the current version"};
+        p.extensions["current_version"] = failure.current_version;
+        p.headers.emplace_back("ETag", "\"" + std::to_string(failure.current_version) + "\"");
+        return p;
+    }
+    case kind::idempotency_key_reused:
+        return problem{422, "idempotency-key-reused", "Idempotency-Key reused",
+                       "this Idempotency-Key was used for a different request"};
+    case kind::idempotency_key_in_flight:
+        return problem{409, "idempotency-key-in-flight", "Request in progress",
+                       "a request with this Idempotency-Key is still being processed"};
+    case kind::not_ready:
+        return unavailable_problem("the writer is still loading its state from the log");
+    case kind::unavailable:
+        break;
+    }
+    return unavailable_problem("the event log is unavailable; retry with the same Idempotency-Key");
+}
+
+problem invalid_input_problem(const commands::invalid_input& input) {
+    if (input.what == commands::invalid_input::kind::malformed_json) {
+        return problem{400, "malformed-json", "Malformed JSON", input.detail};
+    }
+    problem p{422, "validation-failed", "Validation failed", input.detail};
+    auto errors = nlohmann::json::array();
+    for (const auto& e : input.errors) {
+        errors.push_back({{"field", e.field}, {"reason", e.reason}});
+    }
+    p.extensions["errors"] = std::move(errors);
+    return p;
+}
+
+} // namespace ventros::gateway

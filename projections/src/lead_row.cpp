@@ -1,0 +1,179 @@
+#include "ventros/projections/lead_row.hpp"
+
+#include "overloaded.hpp"
+#include "ventros/domain/lead_codec.hpp"
+#include "ventros/domain/time.hpp"
+#include "ventros/projections/lead_queries.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+namespace ventros::projections {
+namespace {
+
+using nlohmann::json;
+
+json optional_text(const std::optional<std::string>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+void patch(json& row, const char* column, const domain::field_patch<std::string>& change) {
+    if (change) {
+        row[column] = optional_text(*change);
+    }
+}
+
+std::string lower(std::string text) {
+    std::ranges::transform(text, text.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+json new_row(const decoded_event& e, const domain::lead_created& created, const std::string& at) {
+    return {{"tenant_id", e.attributes.tenant_id},
+            {"lead_id", lower(created.id.str())},
+            {"name", created.name},
+            {"email", optional_text(created.email)},
+            {"phone", optional_text(created.phone)},
+            {"company", optional_text(created.company)},
+            {"source", domain::to_string(created.source)},
+            {"source_details", optional_text(created.source_details)},
+            {"stage", domain::to_string(domain::lead_stage::new_lead)},
+            {"score", 0},
+            {"bant", nullptr},
+            {"assigned_to", nullptr},
+            {"tags", created.tags},
+            {"custom_fields", created.custom},
+            {"created_by", created.created_by.str()},
+            {"created_at", at},
+            {"updated_at", at},
+            {"qualified_at", nullptr},
+            {"converted_at", nullptr},
+            {"deal_id", nullptr},
+            {"lost_at", nullptr},
+            {"lost_reason", nullptr},
+            {"version", 0}};
+}
+
+// Applies the event's changes to an existing row (version and updated_at are set by the caller).
+void evolve_row(json& row, const domain::lead_event& event, const std::string& at) {
+    std::visit(
+        detail::overloaded{
+            [](const domain::lead_created&) {},
+            [&](const domain::lead_updated& e) {
+                if (e.name) {
+                    row["name"] = *e.name;
+                }
+                patch(row, "email", e.email);
+                patch(row, "phone", e.phone);
+                patch(row, "company", e.company);
+                if (e.tags) {
+                    row["tags"] = *e.tags;
+                }
+                if (e.custom) {
+                    row["custom_fields"] = *e.custom;
+                }
+            },
+            [&](const domain::lead_stage_changed& e) { row["stage"] = domain::to_string(e.to); },
+            [&](const domain::lead_scored& e) {
+                const json body = json::parse(domain::encode_json(e));
+                row["bant"] = {{"answers", body.at("answers")},
+                               {"points", body.at("points")},
+                               {"threshold", e.threshold},
+                               {"flow_version", e.flow_version}};
+                row["score"] = e.score;
+                row["stage"] = domain::to_string(e.stage);
+            },
+            [&](const domain::lead_qualified& e) {
+                row["score"] = e.score;
+                if (row["qualified_at"].is_null()) {
+                    row["qualified_at"] = at;
+                }
+            },
+            [&](const domain::lead_assigned& e) { row["assigned_to"] = e.agent.str(); },
+            [&](const domain::lead_lost& e) {
+                row["stage"] = domain::to_string(domain::lead_stage::lost);
+                row["lost_at"] = at;
+                row["lost_reason"] = e.reason;
+            },
+            [&](const domain::lead_converted& e) {
+                row["stage"] = domain::to_string(domain::lead_stage::converted);
+                row["converted_at"] = at;
+                row["deal_id"] = lower(e.deal.str());
+                row["score"] = e.score;
+            },
+        },
+        event);
+}
+
+// Values that would make the set-based write fail for the whole batch are rejected here.
+std::optional<std::string> invalid_values(const decoded_event& e) {
+    if (!is_uuid(domain::subject_of(e.event).str())) {
+        return "lead id is not a UUID: " + domain::subject_of(e.event).str();
+    }
+    if (!is_uuid(e.attributes.id)) {
+        return "ce_id is not a UUID: " + e.attributes.id;
+    }
+    if (const auto* converted = std::get_if<domain::lead_converted>(&e.event);
+        converted != nullptr && !is_uuid(converted->deal.str())) {
+        return "deal id is not a UUID: " + converted->deal.str();
+    }
+    if (e.attributes.tenant_id.empty()) {
+        return "event has no tenant";
+    }
+    return std::nullopt;
+}
+
+} // namespace
+
+std::expected<fold_outcome, std::string> fold_lead_row(std::optional<json>& row,
+                                                       const decoded_event& e) {
+    if (auto invalid = invalid_values(e)) {
+        return std::unexpected(std::move(*invalid));
+    }
+    const auto time = domain::parse_rfc3339(e.attributes.time);
+    if (!time) {
+        return std::unexpected("ce_time is not RFC 3339: " + e.attributes.time);
+    }
+    const std::string at = domain::format_rfc3339(*time);
+    const auto version = static_cast<std::int64_t>(e.attributes.aggregate_version);
+    const std::int64_t current = row ? row->at("version").get<std::int64_t>() : 0;
+
+    if (version <= current) {
+        return fold_outcome::already_applied;
+    }
+    if (version != current + 1) {
+        return std::unexpected("version gap: lead at version " + std::to_string(current) +
+                               ", event has version " + std::to_string(version));
+    }
+    const auto* created = std::get_if<domain::lead_created>(&e.event);
+    if (!row) {
+        if (created == nullptr) {
+            return std::unexpected(std::string("first event of a lead is not lead.created"));
+        }
+        row = new_row(e, *created, at);
+    } else if (created != nullptr) {
+        return std::unexpected(std::string("lead.created for a lead that already exists"));
+    }
+    evolve_row(*row, e.event, at);
+    (*row)["updated_at"] = at;
+    (*row)["version"] = version;
+    return fold_outcome::applied;
+}
+
+json lead_journal_row(const decoded_event& e) {
+    const auto time = domain::parse_rfc3339(e.attributes.time);
+    return {{"tenant_id", e.attributes.tenant_id},
+            {"lead_id", lower(domain::subject_of(e.event).str())},
+            {"version", e.attributes.aggregate_version},
+            {"event_id", e.attributes.id},
+            {"type", domain::event_type(e.event)},
+            {"occurred_at", time ? json(domain::format_rfc3339(*time)) : json(e.attributes.time)},
+            {"actor", e.attributes.actor.empty() ? json(nullptr) : json(e.attributes.actor)},
+            {"data", json::parse(domain::encode_json(e.event))},
+            {"topic", e.topic},
+            {"partition", e.partition},
+            {"offset", e.offset}};
+}
+
+} // namespace ventros::projections

@@ -1,0 +1,359 @@
+#include "ventros/projections/projector.hpp"
+
+#include "backoff.hpp"
+#include "ventros/eventlog/errors.hpp"
+#include "ventros/eventlog/group_consumer.hpp"
+#include "ventros/projections/checkpoints.hpp"
+#include "ventros/projections/dead_letter_queue.hpp"
+#include "ventros/telemetry/log.hpp"
+
+#include <algorithm>
+#include <pqxx/pqxx>
+#include <set>
+
+namespace ventros::projections {
+namespace {
+
+using clock = std::chrono::steady_clock;
+using topic_partition = std::pair<std::string, std::int32_t>;
+
+/// Thrown from the assignment callback when stopping while PostgreSQL is unreachable.
+struct stopping {};
+
+constexpr auto lag_interval = std::chrono::seconds(5);
+
+} // namespace
+
+struct projector::impl {
+    projector_options opts;
+    std::vector<std::unique_ptr<projection>> projections;
+    telemetry::metrics& metrics;
+    telemetry::logger log{"projector"};
+    dead_letter_queue dlq;
+    std::stop_token stop;
+    std::unique_ptr<pqxx::connection> conn;
+    std::vector<eventlog::record> batch; ///< records polled and not yet committed
+    std::set<topic_partition> assigned;
+    positions consumed; ///< next offset after the last committed batch, for lag
+
+    impl(projector_options o, std::vector<std::unique_ptr<projection>> ps, telemetry::metrics& m)
+        : opts(std::move(o)), projections(std::move(ps)), metrics(m), dlq(opts.kafka) {}
+
+    std::vector<std::string> topics_of(const projection& p) const {
+        std::vector<std::string> topics;
+        for (const auto& kind : p.topics()) {
+            topics.push_back(opts.kafka.topic_prefix + kind);
+        }
+        return topics;
+    }
+
+    std::vector<std::string> all_topics() const {
+        std::vector<std::string> topics;
+        for (const auto& p : projections) {
+            for (auto& t : topics_of(*p)) {
+                if (std::ranges::find(topics, t) == topics.end()) {
+                    topics.push_back(std::move(t));
+                }
+            }
+        }
+        return topics;
+    }
+
+    pqxx::connection& connection() {
+        if (!conn || !conn->is_open()) {
+            conn = std::make_unique<pqxx::connection>(opts.conninfo);
+        }
+        return *conn;
+    }
+
+    // ---- assignment ------------------------------------------------------------------
+
+    /// Each partition starts at the lowest checkpoint of the projections reading it, so a
+    /// projection that is behind (or new, at 0) catches up while the others skip.
+    std::vector<eventlog::partition_offset>
+    on_assigned(const std::vector<eventlog::partition_offset>& given) {
+        std::vector<positions> checkpoints;
+        detail::backoff delay(opts.min_backoff, opts.max_backoff);
+        for (;;) {
+            try {
+                pqxx::read_transaction tx(connection());
+                checkpoints.clear();
+                for (const auto& p : projections) {
+                    checkpoints.push_back(read_checkpoints(tx, p->name(), topics_of(*p)));
+                }
+                break;
+            } catch (const pqxx::failure& e) {
+                log.warn("cannot read checkpoints, retrying",
+                         {{"error", e.what()}, {"retry_ms", delay.next().count()}});
+                conn.reset();
+                if (!delay.wait(stop)) {
+                    throw stopping{};
+                }
+            }
+        }
+        std::vector<eventlog::partition_offset> starts;
+        for (const auto& tp : given) {
+            std::optional<std::int64_t> start;
+            for (std::size_t i = 0; i < projections.size(); ++i) {
+                const auto topics = topics_of(*projections[i]);
+                if (std::ranges::find(topics, tp.topic) == topics.end()) {
+                    continue;
+                }
+                const auto found = checkpoints[i].find({tp.topic, tp.partition});
+                const std::int64_t at = found == checkpoints[i].end() ? 0 : found->second;
+                start = start ? std::min(*start, at) : at;
+            }
+            starts.push_back({tp.topic, tp.partition, start.value_or(0)});
+            assigned.insert({tp.topic, tp.partition});
+            consumed[{tp.topic, tp.partition}] = start.value_or(0);
+        }
+        log.info("partitions assigned", {{"count", starts.size()}});
+        return starts;
+    }
+
+    /// Records of revoked partitions are dropped: their next owner replays them.
+    void on_revoked(const std::vector<eventlog::partition_offset>& revoked) {
+        std::set<topic_partition> gone;
+        for (const auto& tp : revoked) {
+            gone.insert({tp.topic, tp.partition});
+            assigned.erase({tp.topic, tp.partition});
+            consumed.erase({tp.topic, tp.partition});
+        }
+        std::erase_if(batch, [&](const eventlog::record& r) {
+            return gone.contains({r.topic, r.partition});
+        });
+        log.info("partitions revoked", {{"count", revoked.size()}});
+    }
+
+    // ---- batches ---------------------------------------------------------------------
+
+    /// Fills `batch` up to the count limit or until the time limit after its first record.
+    void collect(eventlog::group_consumer& consumer) {
+        const auto idle_wait = std::chrono::milliseconds(100);
+        std::optional<clock::time_point> deadline;
+        while (!stop.stop_requested() && batch.size() < opts.max_batch_records) {
+            auto wait = idle_wait;
+            if (deadline) {
+                const auto left =
+                    std::chrono::duration_cast<std::chrono::milliseconds>(*deadline - clock::now());
+                if (left.count() <= 0) {
+                    break;
+                }
+                wait = left;
+            }
+            auto records = consumer.poll(opts.max_batch_records - batch.size(), wait);
+            if (records.empty() && !deadline) {
+                return; // idle: let the caller check stop and lag
+            }
+            for (auto& r : records) {
+                batch.push_back(std::move(r));
+            }
+            if (!deadline && !batch.empty()) {
+                deadline = clock::now() + opts.max_batch_wait;
+            }
+        }
+    }
+
+    struct decoded_batch {
+        std::vector<decoded_event> events;
+        std::vector<std::size_t> record_of; ///< events[i] came from batch[record_of[i]]
+        std::vector<std::pair<std::size_t, dead_letter>> poison;
+    };
+
+    decoded_batch decode() const {
+        decoded_batch out;
+        for (std::size_t i = 0; i < batch.size(); ++i) {
+            auto decoded = decode_record(batch[i]);
+            if (decoded) {
+                out.events.push_back(std::move(*decoded));
+                out.record_of.push_back(i);
+            } else {
+                out.poison.emplace_back(i, std::move(decoded.error()));
+            }
+        }
+        return out;
+    }
+
+    struct projection_outcome {
+        std::size_t applied = 0;
+        std::vector<std::string> dead_letter_reasons;
+    };
+
+    /// One transaction for the whole batch; throws on any failure, leaving nothing done.
+    std::vector<projection_outcome> commit(const decoded_batch& d) {
+        pqxx::work tx(connection());
+        std::vector<projection_outcome> outcomes(projections.size());
+        bool dead_letters = false;
+        for (std::size_t pi = 0; pi < projections.size(); ++pi) {
+            const auto& p = *projections[pi];
+            const auto topics = topics_of(p);
+            const auto reads = [&](const std::string& topic) {
+                return std::ranges::find(topics, topic) != topics.end();
+            };
+            tx.exec_params("SELECT pg_advisory_xact_lock_shared(hashtext($1))",
+                           projection_lock_key(p.name()));
+            const auto checkpoints = read_checkpoints(tx, p.name(), topics);
+            const auto pending = [&](const eventlog::record& r) {
+                const auto found = checkpoints.find({r.topic, r.partition});
+                return reads(r.topic) && (found == checkpoints.end() || r.offset >= found->second);
+            };
+
+            std::vector<decoded_event> subset;
+            std::vector<std::size_t> subset_record;
+            for (std::size_t i = 0; i < d.events.size(); ++i) {
+                if (pending(batch[d.record_of[i]])) {
+                    subset.push_back(d.events[i]);
+                    subset_record.push_back(d.record_of[i]);
+                }
+            }
+            const auto result = p.apply(tx, subset, table_names{});
+            outcomes[pi].applied = result.applied;
+            for (const auto& rejected : result.rejected) {
+                dlq.add(batch[subset_record[rejected.index]], p.name(),
+                        {"apply_failed", rejected.detail});
+                outcomes[pi].dead_letter_reasons.push_back("apply_failed");
+            }
+            for (const auto& [index, why] : d.poison) {
+                if (pending(batch[index])) {
+                    dlq.add(batch[index], p.name(), why);
+                    outcomes[pi].dead_letter_reasons.push_back(why.reason);
+                }
+            }
+            dead_letters = dead_letters || !outcomes[pi].dead_letter_reasons.empty();
+
+            positions next;
+            for (const auto& r : batch) {
+                if (pending(r)) {
+                    auto& at = next[{r.topic, r.partition}];
+                    at = std::max(at, r.offset + 1);
+                }
+            }
+            save_checkpoints(tx, p.name(), next);
+        }
+        if (dead_letters) {
+            // Delivered before the checkpoint moves past them: at least once into the DLQ.
+            dlq.flush(opts.dlq_flush_timeout);
+        }
+        tx.commit();
+        return outcomes;
+    }
+
+    /// Commits the batch, retrying the same records until it succeeds or stop is requested.
+    void process() {
+        const auto decoded = decode();
+        detail::backoff delay(opts.min_backoff, opts.max_backoff);
+        for (;;) {
+            try {
+                const auto outcomes = commit(decoded);
+                for (std::size_t pi = 0; pi < projections.size(); ++pi) {
+                    metrics.add_events_applied(projections[pi]->name(), outcomes[pi].applied);
+                    for (const auto& reason : outcomes[pi].dead_letter_reasons) {
+                        metrics.add_dead_letter(projections[pi]->name(), reason);
+                    }
+                }
+                for (const auto& r : batch) {
+                    consumed[{r.topic, r.partition}] = r.offset + 1;
+                }
+                batch.clear();
+                return;
+            } catch (const pqxx::broken_connection& e) {
+                log.warn("PostgreSQL connection lost, retrying batch",
+                         {{"error", e.what()}, {"retry_ms", delay.next().count()}});
+                conn.reset();
+            } catch (const pqxx::failure& e) {
+                log.warn("batch failed, retrying",
+                         {{"error", e.what()}, {"retry_ms", delay.next().count()}});
+                conn.reset();
+            } catch (const eventlog::kafka_error& e) {
+                if (e.fatal()) {
+                    throw;
+                }
+                log.warn("dead letters not delivered, retrying batch",
+                         {{"error", e.what()}, {"retry_ms", delay.next().count()}});
+            }
+            if (!delay.wait(stop)) {
+                batch.clear(); // abandoned uncommitted: replayed from the checkpoints
+                return;
+            }
+        }
+    }
+
+    void report_lag(eventlog::group_consumer& consumer) {
+        std::vector<eventlog::partition_offset> ends;
+        try {
+            ends = consumer.end_offsets(std::chrono::seconds(1));
+        } catch (const eventlog::kafka_error& e) {
+            log.debug("cannot read end offsets for lag", {{"error", e.what()}});
+            return;
+        }
+        for (const auto& end : ends) {
+            const auto at = consumed.find({end.topic, end.partition});
+            if (at == consumed.end()) {
+                continue;
+            }
+            for (const auto& p : projections) {
+                const auto topics = topics_of(*p);
+                if (std::ranges::find(topics, end.topic) != topics.end()) {
+                    metrics.set_projector_lag(p->name(), end.topic, end.partition,
+                                              std::max<std::int64_t>(0, end.offset - at->second));
+                }
+            }
+        }
+    }
+
+    void run(std::stop_token token) {
+        stop = token;
+        eventlog::group_consumer consumer(opts.kafka, opts.group_id, all_topics(),
+                                          {[this](const auto& given) { return on_assigned(given); },
+                                           [this](const auto& revoked) { on_revoked(revoked); }});
+        log.info("projector started", {{"group", opts.group_id}, {"topics", all_topics()}});
+        auto next_lag = clock::now();
+        detail::backoff poll_delay(opts.min_backoff, opts.max_backoff);
+        try {
+            while (!stop.stop_requested()) {
+                try {
+                    collect(consumer);
+                    poll_delay.reset();
+                } catch (const eventlog::kafka_error& e) {
+                    if (e.fatal()) {
+                        throw;
+                    }
+                    log.warn("poll failed, retrying", {{"error", e.what()}});
+                    if (!poll_delay.wait(stop)) {
+                        break;
+                    }
+                    continue;
+                }
+                if (!batch.empty()) {
+                    process();
+                }
+                if (clock::now() >= next_lag) {
+                    report_lag(consumer);
+                    next_lag = clock::now() + lag_interval;
+                }
+            }
+        } catch (const stopping&) {
+            // Stop requested while PostgreSQL was unreachable during an assignment.
+        }
+        batch.clear();
+        try {
+            consumer.close();
+        } catch (const std::exception& e) {
+            log.warn("leaving the consumer group failed", {{"error", e.what()}});
+        }
+        log.info("projector stopped");
+    }
+};
+
+projector::projector(projector_options options,
+                     std::vector<std::unique_ptr<projection>> projections,
+                     telemetry::metrics& metrics)
+    : impl_(std::make_unique<impl>(std::move(options), std::move(projections), metrics)) {}
+
+projector::~projector() = default;
+
+void projector::run(std::stop_token stop) {
+    impl_->run(stop);
+}
+
+} // namespace ventros::projections

@@ -1,0 +1,247 @@
+// Pins that schemas/openapi.yaml and schemas/asyncapi.yaml document exactly the routes the
+// gateway registers, every lead event schema, and every CloudEvents and DLQ header.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <cctype>
+#include <doctest/doctest.h>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path source_dir{VENTROS_SOURCE_DIR};
+
+/// "GET /healthz": the form routes are compared in.
+using route = std::string;
+
+/// What the gateway serves today; the scans below must find exactly this, both in the
+/// route sources and in openapi.yaml, so a scanner that silently finds nothing fails.
+const std::set<route> expected_routes{
+    "GET /healthz",
+    "GET /readyz",
+    "GET /metrics",
+    "POST /v1/tenants/{tenant_id}/leads",
+    "GET /v1/tenants/{tenant_id}/leads",
+    "GET /v1/tenants/{tenant_id}/leads/{lead_id}",
+    "PATCH /v1/tenants/{tenant_id}/leads/{lead_id}",
+    "POST /v1/tenants/{tenant_id}/leads/{lead_id}/qualification",
+    "POST /v1/tenants/{tenant_id}/leads/{lead_id}/assignment",
+    "POST /v1/tenants/{tenant_id}/leads/{lead_id}/lost",
+    "POST /v1/tenants/{tenant_id}/leads/{lead_id}/conversion",
+    "GET /v1/tenants/{tenant_id}/leads/{lead_id}/events",
+};
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "cannot open " << path.string());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+std::string trim(const std::string& text) {
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) {
+        return {};
+    }
+    return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+std::string upper(std::string text) {
+    for (auto& c : text) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
+    return text;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+std::size_t indent_of(const std::string& line) {
+    return line.find_first_not_of(' ');
+}
+
+/// Evaluates a pattern expression such as `lead + "/qualification"` from string
+/// literals and the file's `const std::string` definitions (name → expression, evaluated
+/// only when used: other constants need not be patterns); unknown names fail the test.
+std::string evaluate(const std::string& expression,
+                     const std::map<std::string, std::string>& names) {
+    std::string value;
+    std::istringstream terms(expression);
+    for (std::string term; std::getline(terms, term, '+');) {
+        term = trim(term);
+        if (term.size() >= 2 && term.front() == '"' && term.back() == '"') {
+            value += term.substr(1, term.size() - 2);
+        } else {
+            const auto found = names.find(term);
+            REQUIRE_MESSAGE(found != names.end(), "route pattern uses unknown name " << term);
+            value += evaluate(found->second, names);
+        }
+    }
+    return value;
+}
+
+/// Routes registered by `add(http::verb::<m>, <pattern>, ...)` calls in gateway/src.
+std::set<route> registered_routes() {
+    static const std::regex constant(R"re(const std::string (\w+) = ([^;]+);)re");
+    static const std::regex registration(R"re(add\(\s*http::verb::(\w+)\s*,\s*([^,]+),)re");
+    std::set<route> routes;
+    for (const auto& entry : fs::directory_iterator(source_dir / "gateway" / "src")) {
+        if (entry.path().extension() != ".cpp") {
+            continue;
+        }
+        const auto text = read_text(entry.path());
+        std::map<std::string, std::string> names;
+        for (std::sregex_iterator it(text.begin(), text.end(), constant), end; it != end; ++it) {
+            names[(*it)[1]] = (*it)[2];
+        }
+        std::size_t found = 0;
+        for (std::sregex_iterator it(text.begin(), text.end(), registration), end; it != end;
+             ++it) {
+            routes.insert(upper((*it)[1]) + " " + evaluate((*it)[2], names));
+            ++found;
+        }
+        // A registration the pattern missed (say, a verb kept in a variable) would go
+        // unchecked: in a file that registers routes, every verb literal must be one.
+        if (found > 0) {
+            std::size_t verbs = 0;
+            for (auto at = text.find("http::verb::"); at != std::string::npos;
+                 at = text.find("http::verb::", at + 1)) {
+                ++verbs;
+            }
+            CHECK_MESSAGE(verbs == found, entry.path().filename().string()
+                                              << " names a verb outside an add(...) call");
+        }
+    }
+    return routes;
+}
+
+/// Path + method pairs under `paths:` in openapi.yaml (two-space indentation).
+std::set<route> documented_routes() {
+    static const std::set<std::string> methods{"get", "put", "post", "patch", "delete"};
+    std::set<route> routes;
+    bool in_paths = false;
+    std::string path;
+    for (const auto& line : lines_of(read_text(source_dir / "schemas" / "openapi.yaml"))) {
+        if (trim(line).empty() || trim(line).starts_with('#')) {
+            continue;
+        }
+        const auto indent = indent_of(line);
+        if (indent == 0) {
+            in_paths = line == "paths:";
+            continue;
+        }
+        if (!in_paths) {
+            continue;
+        }
+        const auto key = trim(line).substr(0, trim(line).find(':'));
+        if (indent == 2) {
+            path = key;
+        } else if (indent == 4 && methods.contains(key)) {
+            routes.insert(upper(key) + " " + path);
+        }
+    }
+    return routes;
+}
+
+/// True when some line of the YAML text is the mapping key `key` (any indentation).
+bool has_key(const std::string& yaml, const std::string& key) {
+    for (const auto& line : lines_of(yaml)) {
+        const auto text = trim(line);
+        if (text.starts_with(key + ":")) {
+            return true;
+        }
+    }
+    return false;
+}
+
+/// Every distinct string literal in `text` that starts with `prefix`.
+std::set<std::string> literals_with_prefix(const std::string& text, const std::string& prefix) {
+    const std::regex literal("\"(" + prefix + "[a-z_]+)\"");
+    std::set<std::string> out;
+    for (std::sregex_iterator it(text.begin(), text.end(), literal), end; it != end; ++it) {
+        out.insert((*it)[1]);
+    }
+    return out;
+}
+
+/// "" when `actual` equals `expected`, else what is missing and what is extra.
+std::string difference(const std::set<route>& actual, const std::set<route>& expected) {
+    std::string out;
+    for (const auto& r : expected) {
+        if (!actual.contains(r)) {
+            out += "missing " + r + "; ";
+        }
+    }
+    for (const auto& r : actual) {
+        if (!expected.contains(r)) {
+            out += "unexpected " + r + "; ";
+        }
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("the gateway registers exactly the routes this test expects") {
+    CHECK(difference(registered_routes(), expected_routes) == "");
+}
+
+TEST_CASE("openapi.yaml documents exactly the registered routes, with their methods") {
+    CHECK(difference(documented_routes(), expected_routes) == "");
+}
+
+TEST_CASE("every lead event schema has a message in asyncapi.yaml with its payload") {
+    const auto asyncapi = read_text(source_dir / "schemas" / "asyncapi.yaml");
+    std::size_t schemas = 0;
+    for (const auto& entry : fs::directory_iterator(source_dir / "schemas" / "events" / "crm")) {
+        const auto file = entry.path().filename().string();
+        if (!entry.is_regular_file() || !file.starts_with("lead.") || !file.ends_with(".json")) {
+            continue;
+        }
+        ++schemas;
+        const auto type = "ventros.crm." + entry.path().stem().string();
+        CAPTURE(type);
+        CHECK(asyncapi.find("name: " + type + "\n") != std::string::npos);
+        CHECK(asyncapi.find("ce_type:\n                const: " + type + "\n") !=
+              std::string::npos);
+        CHECK(asyncapi.find("$ref: './events/crm/" + file + "'") != std::string::npos);
+    }
+    CHECK(schemas >= 8);
+}
+
+TEST_CASE("asyncapi.yaml names every CloudEvents header the event log writes") {
+    const auto asyncapi = read_text(source_dir / "schemas" / "asyncapi.yaml");
+    const auto headers =
+        literals_with_prefix(read_text(source_dir / "eventlog" / "src" / "cloud_event.cpp"), "ce_");
+    CHECK(headers.size() >= 15);
+    for (const auto& header : headers) {
+        CAPTURE(header);
+        CHECK(has_key(asyncapi, header));
+    }
+    CHECK(has_key(asyncapi, "content-type"));
+}
+
+TEST_CASE("asyncapi.yaml names every header the dead-letter queue adds") {
+    const auto asyncapi = read_text(source_dir / "schemas" / "asyncapi.yaml");
+    const auto headers = literals_with_prefix(
+        read_text(source_dir / "projections" / "src" / "dead_letter_queue.cpp"), "dlq_");
+    CHECK(headers.size() == 6);
+    for (const auto& header : headers) {
+        CAPTURE(header);
+        CHECK(has_key(asyncapi, header));
+    }
+}
