@@ -24,7 +24,8 @@ decoded<domain::lead_command> widen(decoded<Command> d) {
     if (!d) {
         return std::unexpected(std::move(d.error()));
     }
-    return domain::lead_command{std::move(*d)};
+    return decoded<domain::lead_command>(std::in_place, std::in_place_type<Command>,
+                                         std::move(*d));
 }
 
 domain::lead_id path_lead(const request_context& ctx) {

@@ -80,14 +80,14 @@ response problem_response(const request_context& ctx, const problem& p) {
 }
 
 asio::awaitable<commands::write_outcome> submit(commands::write_service& writer,
-                                                commands::write_request request) {
+                                                commands::write_request command) {
     auto executor = co_await asio::this_coro::executor;
     co_return co_await asio::async_initiate<const asio::use_awaitable_t<>,
                                             void(commands::write_outcome)>(
-        [&writer, &request, executor](auto handler) {
+        [&writer, &command, executor](auto completion) {
             // The writer calls back on its own thread; resume the coroutine on ours.
-            auto shared = std::make_shared<decltype(handler)>(std::move(handler));
-            writer.submit(std::move(request), [shared, executor](commands::write_outcome outcome) {
+            auto shared = std::make_shared<decltype(completion)>(std::move(completion));
+            writer.submit(std::move(command), [shared, executor](commands::write_outcome outcome) {
                 asio::post(executor, [shared, outcome = std::move(outcome)]() mutable {
                     (*shared)(std::move(outcome));
                 });

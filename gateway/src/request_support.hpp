@@ -36,9 +36,9 @@ response json_response(const request_context& ctx, unsigned status, const nlohma
 /// The problem as a response for this request.
 response problem_response(const request_context& ctx, const problem& p);
 
-/// Hands `request` to the writer and resumes on the calling coroutine's executor with
+/// Hands `command` to the writer and resumes on the calling coroutine's executor with
 /// the outcome.
 boost::asio::awaitable<commands::write_outcome> submit(commands::write_service& writer,
-                                                       commands::write_request request);
+                                                       commands::write_request command);
 
 } // namespace ventros::gateway

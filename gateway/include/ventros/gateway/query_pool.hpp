@@ -70,11 +70,11 @@ private:
                                   std::function<R(pqxx::read_transaction&)> work) {
         namespace asio = boost::asio;
         auto result = std::make_shared<std::optional<R>>();
-        auto init = [this, &tenant_id, &work, result](auto handler) {
-            using handler_type = decltype(handler);
-            auto executor = asio::prefer(asio::get_associated_executor(handler),
+        auto init = [this, &tenant_id, &work, result](auto resume) {
+            using handler_type = decltype(resume);
+            auto executor = asio::prefer(asio::get_associated_executor(resume),
                                          asio::execution::outstanding_work.tracked);
-            auto shared = std::make_shared<handler_type>(std::move(handler));
+            auto shared = std::make_shared<handler_type>(std::move(resume));
             completion done = [shared, executor](std::exception_ptr e) {
                 asio::post(executor, [shared, e] { std::move (*shared)(e); });
             };
