@@ -66,13 +66,16 @@ await_consistency(const request_context& ctx, lead_routes_context& routes) {
     if (!position) {
         co_return std::unexpected(invalid_query("consistency", "is not a position token"));
     }
+    std::string projection(leads_projection);
     const bool reached = co_await routes.checkpoints.wait_until(
-        std::string(leads_projection), position->topic, position->partition, position->offset,
+        std::move(projection), position->topic, position->partition, position->offset,
         routes.consistency_timeout);
     co_return std::string(reached ? "caught-up" : "stale");
 }
 
 /// Runs a read model query for the caller's tenant; 503 when PostgreSQL is unavailable.
+/// Callers pass a named std::function, never a lambda converted in the co_await
+/// expression: GCC 12 destroys such a temporary twice (fixed in GCC 13).
 template <class Result>
 asio::awaitable<std::expected<Result, problem>>
 read(lead_routes_context& routes, const std::string& tenant,
@@ -142,10 +145,9 @@ asio::awaitable<response> list_leads(request_context& ctx, lead_routes_context& 
     if (!consistency) {
         co_return problem_response(ctx, consistency.error());
     }
-    auto page =
-        co_await read<nlohmann::json>(routes, who->tenant, [filter](pqxx::read_transaction& tx) {
-            return projections::list_leads(tx, filter);
-        });
+    std::function<nlohmann::json(pqxx::read_transaction&)> work =
+        [filter](pqxx::read_transaction& tx) { return projections::list_leads(tx, filter); };
+    auto page = co_await read(routes, who->tenant, std::move(work));
     if (!page) {
         co_return problem_response(ctx, page.error());
     }
@@ -172,10 +174,11 @@ asio::awaitable<response> get_lead(request_context& ctx, lead_routes_context& ro
     if (!consistency) {
         co_return problem_response(ctx, consistency.error());
     }
-    auto lead = co_await read<std::optional<nlohmann::json>>(
-        routes, who->tenant, [tenant = who->tenant, id](pqxx::read_transaction& tx) {
+    std::function<std::optional<nlohmann::json>(pqxx::read_transaction&)> work =
+        [tenant = who->tenant, id](pqxx::read_transaction& tx) {
             return projections::find_lead(tx, tenant, id);
-        });
+        };
+    auto lead = co_await read(routes, who->tenant, std::move(work));
     if (!lead) {
         co_return problem_response(ctx, lead.error());
     }
@@ -222,15 +225,15 @@ asio::awaitable<response> get_lead_events(request_context& ctx, lead_routes_cont
         bool exists = false;
         nlohmann::json page;
     };
-    auto result = co_await read<found>(
-        routes, who->tenant,
+    std::function<found(pqxx::read_transaction&)> work =
         [tenant = who->tenant, id, n = limit->value_or(50),
          after_version](pqxx::read_transaction& tx) {
             if (!projections::find_lead(tx, tenant, id)) {
                 return found{};
             }
             return found{true, projections::list_lead_events(tx, tenant, id, n, after_version)};
-        });
+        };
+    auto result = co_await read(routes, who->tenant, std::move(work));
     if (!result) {
         co_return problem_response(ctx, result.error());
     }
