@@ -8,6 +8,7 @@
 
 #include <csignal>
 #include <memory>
+#include <string>
 #include <thread>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@ struct projector_command_options {
     projections::projector_options projector;
     std::string metrics_address = "127.0.0.1:9464";
     long max_batch_wait_ms = 50;
+    long session_timeout_ms = 45000;
 };
 
 void run_projector(projector_command_options& o) {
@@ -27,11 +29,19 @@ void run_projector(projector_command_options& o) {
     o.projector.kafka = o.common.kafka;
     o.projector.conninfo = o.common.pg.conninfo("ventros_projector");
     o.projector.max_batch_wait = std::chrono::milliseconds(o.max_batch_wait_ms);
+    o.projector.kafka.extra["session.timeout.ms"] = std::to_string(o.session_timeout_ms);
 
     block_stop_signals();
     telemetry::metrics metrics;
-    if (!o.metrics_address.empty()) {
-        metrics.expose(o.metrics_address);
+    if (o.metrics_address != "none") {
+        try {
+            metrics.expose(o.metrics_address);
+        } catch (const std::exception& e) {
+            log.error("cannot serve /metrics (is the port in use? --metrics-address none "
+                      "turns it off)",
+                      {{"address", o.metrics_address}, {"error", e.what()}});
+            throw CLI::RuntimeError(1);
+        }
     }
     projections::projector projector(o.projector, projections::all_projections(), metrics);
     std::exception_ptr failure;
@@ -43,8 +53,7 @@ void run_projector(projector_command_options& o) {
             ::kill(::getpid(), SIGTERM); // wake the signal wait below
         }
     });
-    log.info("projector started",
-             {{"group", o.projector.group_id}, {"metrics", o.metrics_address}});
+    log.info("projector starting", {{"metrics", o.metrics_address}});
     const int signal = wait_for_stop_signal();
     worker.request_stop();
     worker.join();
@@ -70,7 +79,7 @@ void add_projector_command(CLI::App& root) {
     add_log_options(*command, options->common.log_level);
     command
         ->add_option("--metrics-address", options->metrics_address,
-                     "where to serve /metrics (empty: nowhere)")
+                     "host:port to serve /metrics on, or `none`")
         ->envname("VENTROS_PROJECTOR_METRICS_ADDRESS")
         ->capture_default_str();
     command
@@ -83,6 +92,15 @@ void add_projector_command(CLI::App& root) {
         ->add_option("--batch-wait-ms", options->max_batch_wait_ms, "longest wait to fill a batch")
         ->envname("VENTROS_PROJECTOR_BATCH_WAIT_MS")
         ->check(CLI::Range(0L, 10000L))
+        ->capture_default_str();
+    // A projector that dies without leaving the group keeps its partitions until this
+    // passes: a restarted one waits that long before it is given them back.
+    command
+        ->add_option("--session-timeout-ms", options->session_timeout_ms,
+                     "how long the consumer group waits for a silent projector before "
+                     "reassigning its partitions")
+        ->envname("VENTROS_PROJECTOR_SESSION_TIMEOUT_MS")
+        ->check(CLI::Range(6000L, 300000L))
         ->capture_default_str();
     command->callback([options] { run_projector(*options); });
 }

@@ -82,18 +82,20 @@ response problem_response(const request_context& ctx, const problem& p) {
 asio::awaitable<commands::write_outcome> submit(commands::write_service& writer,
                                                 commands::write_request command) {
     auto executor = co_await asio::this_coro::executor;
-    co_return co_await asio::async_initiate<const asio::use_awaitable_t<>,
-                                            void(commands::write_outcome)>(
-        [&writer, &command, executor](auto completion) {
-            // The writer calls back on its own thread; resume the coroutine on ours.
-            auto shared = std::make_shared<decltype(completion)>(std::move(completion));
-            writer.submit(std::move(command), [shared, executor](commands::write_outcome outcome) {
-                asio::post(executor, [shared, outcome = std::move(outcome)]() mutable {
-                    (*shared)(std::move(outcome));
-                });
+    // A named initiation, not a lambda written inside the co_await expression: GCC 12
+    // destroys such temporaries twice, which here released the strand executor early.
+    auto init = [&writer, &command, executor](auto completion) {
+        // The writer calls back on its own thread; resume the coroutine on ours.
+        auto shared = std::make_shared<decltype(completion)>(std::move(completion));
+        writer.submit(std::move(command), [shared, executor](commands::write_outcome outcome) {
+            asio::post(executor, [shared, outcome = std::move(outcome)]() mutable {
+                std::move (*shared)(std::move(outcome));
             });
-        },
-        asio::use_awaitable);
+        });
+    };
+    co_return co_await asio::async_initiate<const asio::use_awaitable_t<>&,
+                                            void(commands::write_outcome)>(std::move(init),
+                                                                           asio::use_awaitable);
 }
 
 } // namespace ventros::gateway

@@ -303,10 +303,13 @@ struct projector::impl {
 
     void run(std::stop_token token) {
         stop = token;
-        eventlog::group_consumer consumer(opts.kafka, opts.group_id, all_topics(),
+        // Deployments sharing a broker under different topic prefixes must not share a
+        // group: every member of one group takes part in every rebalance.
+        const auto group = opts.kafka.topic_prefix + opts.group_id;
+        eventlog::group_consumer consumer(opts.kafka, group, all_topics(),
                                           {[this](const auto& given) { return on_assigned(given); },
                                            [this](const auto& revoked) { on_revoked(revoked); }});
-        log.info("projector started", {{"group", opts.group_id}, {"topics", all_topics()}});
+        log.info("projector started", {{"group", group}, {"topics", all_topics()}});
         auto next_lag = clock::now();
         detail::backoff poll_delay(opts.min_backoff, opts.max_backoff);
         try {

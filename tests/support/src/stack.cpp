@@ -108,7 +108,7 @@ std::map<std::string, std::string> stack::environment() const {
             {"VENTROS_PG_DATABASE", database_},
             {"VENTROS_HTTP_PORT", std::to_string(http_port_)},
             {"VENTROS_JWT_SECRET", secret_},
-            {"VENTROS_PROJECTOR_METRICS_ADDRESS", ""},
+            {"VENTROS_PROJECTOR_METRICS_ADDRESS", "none"},
             {"VENTROS_LOG_LEVEL", "info"}};
 }
 

@@ -16,7 +16,7 @@ namespace ventros::projections {
 struct projector_options {
     std::string conninfo; ///< PostgreSQL, as ventros_projector
     eventlog::kafka_config kafka;
-    std::string group_id = "ventros-projector";
+    std::string group_id = "ventros-projector"; ///< used with kafka.topic_prefix in front
     std::size_t max_batch_records = 5000;
     std::chrono::milliseconds max_batch_wait{50};
     std::chrono::milliseconds min_backoff{100};

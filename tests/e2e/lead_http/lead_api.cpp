@@ -1,0 +1,63 @@
+#include "lead_api.hpp"
+
+#include <atomic>
+#include <doctest/doctest.h>
+
+namespace ventros::e2e {
+
+testing::stack& shared_stack() {
+    static testing::stack& instance = [] -> testing::stack& {
+        static testing::stack s;
+        s.start_projector();
+        s.start_gateway({{"VENTROS_READ_TIMEOUT_S", "1"}});
+        return s;
+    }();
+    return instance;
+}
+
+lead_api::lead_api(std::string role, std::string user) {
+    static std::atomic<int> next{0};
+    tenant_ = "tenant-" + std::to_string(++next);
+    bearer_ = "Bearer " + shared_stack().token(user, {{tenant_, role}});
+}
+
+testing::http_reply lead_api::send(const std::string& method, const std::string& target,
+                                   const nlohmann::json& body,
+                                   const std::map<std::string, std::string>& headers) const {
+    std::map<std::string, std::string> all{{"Authorization", bearer_}};
+    std::string payload;
+    if (!body.is_null()) {
+        all["Content-Type"] = "application/json";
+        payload = body.dump();
+    }
+    for (const auto& [name, value] : headers) {
+        all[name] = value;
+    }
+    return shared_stack().client().request(method, target, all, payload);
+}
+
+std::string lead_api::create_lead(const nlohmann::json& body) {
+    const auto reply = send("POST", leads_path(), body);
+    REQUIRE_MESSAGE(reply.status == 201, reply.body);
+    return reply.json().at("id").get<std::string>();
+}
+
+nlohmann::json lead_api::read_lead(const std::string& id, const std::string& position) const {
+    const auto reply = get(lead_path(id) + "?consistency=" + position);
+    REQUIRE_MESSAGE(reply.status == 200, reply.body);
+    CHECK(reply.header("ventros-consistency") == "caught-up");
+    return reply.json();
+}
+
+void check_problem(const testing::http_reply& reply, unsigned status, const std::string& slug) {
+    INFO("body: " << reply.body);
+    CHECK(reply.status == status);
+    CHECK(reply.header("content-type") == "application/problem+json");
+    const auto body = reply.json();
+    REQUIRE(body.is_object());
+    CHECK(body.value("type", "") == "https://ventros.dev/problems/" + slug);
+    CHECK(body.value("status", 0u) == status);
+    CHECK_FALSE(body.value("title", "").empty());
+}
+
+} // namespace ventros::e2e
