@@ -24,8 +24,7 @@ decoded<domain::lead_command> widen(decoded<Command> d) {
     if (!d) {
         return std::unexpected(std::move(d.error()));
     }
-    return decoded<domain::lead_command>(std::in_place, std::in_place_type<Command>,
-                                         std::move(*d));
+    return decoded<domain::lead_command>(std::in_place, std::in_place_type<Command>, std::move(*d));
 }
 
 domain::lead_id path_lead(const request_context& ctx) {

@@ -192,18 +192,19 @@ const lead_id& subject_of(const lead_command& c) noexcept;
 // ---- decisions ----------------------------------------------------------------------
 
 enum class lead_error {
-    not_found,                  ///< command for a lead that does not exist
-    already_exists,             ///< create with an id already used
-    already_converted,          ///< any change to a converted lead
-    lead_is_lost,               ///< qualify/convert/assign a lost lead
-    not_qualified,              ///< convert below the threshold without the tenant allowing it
-    agent_role_not_assignable,  ///< assigning to a viewer
-    stage_not_settable,         ///< PATCH stage other than new/contacted
-    nothing_to_change,          ///< update that changes no field
-    not_permitted,              ///< an agent acting on a lead neither created by nor assigned to them
+    not_found,                 ///< command for a lead that does not exist
+    already_exists,            ///< create with an id already used
+    already_converted,         ///< any change to a converted lead
+    lead_is_lost,              ///< qualify/convert/assign a lost lead
+    not_qualified,             ///< convert below the threshold without the tenant allowing it
+    agent_role_not_assignable, ///< assigning to a viewer
+    stage_not_settable,        ///< PATCH stage other than new/contacted
+    nothing_to_change,         ///< update that changes no field
+    not_permitted, ///< an agent acting on a lead neither created by nor assigned to them
 };
 
-std::string_view to_string(lead_error e) noexcept; ///< stable kebab-case slug, e.g. "lead-already-converted"
+std::string_view
+to_string(lead_error e) noexcept; ///< stable kebab-case slug, e.g. "lead-already-converted"
 
 using lead_decision = std::expected<std::vector<lead_event>, lead_error>;
 

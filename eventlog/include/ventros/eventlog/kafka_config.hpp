@@ -9,8 +9,8 @@ namespace ventros::eventlog {
 /// How to reach the cluster and name the topics.
 struct kafka_config {
     std::string bootstrap_servers = "127.0.0.1:19092";
-    std::string topic_prefix = "ventros."; ///< topics are <prefix>crm, <prefix>dlq, ...
-    int partitions = 12;                   ///< partition count used when creating topics
+    std::string topic_prefix = "ventros.";    ///< topics are <prefix>crm, <prefix>dlq, ...
+    int partitions = 12;                      ///< partition count used when creating topics
     std::map<std::string, std::string> extra; ///< more librdkafka properties, applied last
 };
 

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <prometheus/registry.h>
-
 #include <cstdint>
 #include <memory>
+#include <prometheus/registry.h>
 #include <string>
 #include <string_view>
 
