@@ -1,0 +1,156 @@
+// The write service against librdkafka's built-in mock cluster (no real broker): a broker
+// that goes away makes commands fail with `unavailable` within the configured bounds,
+// never hang, and the service recovers by itself when the broker is back.
+#include "ventros/commands/uuid.hpp"
+#include "ventros/commands/write_service.hpp"
+
+#include <array>
+#include <chrono>
+#include <doctest/doctest.h>
+#include <future>
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#include <thread>
+
+using namespace ventros;
+using namespace std::chrono_literals;
+using clock_type = std::chrono::steady_clock;
+
+namespace {
+
+constexpr int partitions = 4;
+
+struct mock_kafka {
+    rd_kafka_t* owner = nullptr;
+    rd_kafka_mock_cluster_t* cluster = nullptr;
+
+    mock_kafka() {
+        std::array<char, 256> reason{};
+        rd_kafka_conf_t* conf = rd_kafka_conf_new();
+        rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
+        owner = rd_kafka_new(RD_KAFKA_PRODUCER, conf, reason.data(), reason.size());
+        REQUIRE(owner != nullptr);
+        cluster = rd_kafka_mock_cluster_new(owner, 1);
+        REQUIRE(cluster != nullptr);
+        for (const char* name : {"identity", "crm", "billing", "privacy", "dlq"}) {
+            const auto topic = std::string("mock.") + name;
+            REQUIRE(rd_kafka_mock_topic_create(cluster, topic.c_str(), partitions, 1) ==
+                    RD_KAFKA_RESP_ERR_NO_ERROR);
+        }
+    }
+    ~mock_kafka() {
+        rd_kafka_mock_cluster_destroy(cluster);
+        rd_kafka_destroy(owner);
+    }
+    mock_kafka(const mock_kafka&) = delete;
+    mock_kafka& operator=(const mock_kafka&) = delete;
+
+    void broker_up(bool up) {
+        const auto err = up ? rd_kafka_mock_broker_set_up(cluster, 1)
+                            : rd_kafka_mock_broker_set_down(cluster, 1);
+        REQUIRE(err == RD_KAFKA_RESP_ERR_NO_ERROR);
+    }
+
+    commands::write_service_config config() const {
+        commands::write_service_config c;
+        c.kafka.bootstrap_servers = rd_kafka_mock_cluster_bootstraps(cluster);
+        c.kafka.topic_prefix = "mock.";
+        c.kafka.partitions = partitions;
+        c.shards = 2;
+        c.append_timeout = 1500ms;
+        return c;
+    }
+};
+
+commands::write_request create_lead_request(std::chrono::milliseconds budget) {
+    domain::create_lead create;
+    create.id = domain::lead_id(commands::new_uuid_v7());
+    create.name = "Ana";
+    return commands::write_request{
+        domain::command_context{domain::tenant_id("acme"), domain::user_id("u1"),
+                                domain::role::admin,
+                                std::chrono::time_point_cast<std::chrono::milliseconds>(
+                                    std::chrono::system_clock::now())},
+        domain::lead_command{std::move(create)},
+        "",
+        "hash",
+        "req-1",
+        std::nullopt,
+        clock_type::now() + budget};
+}
+
+/// Submits and waits for the answer (the test fails rather than hangs past `limit`).
+commands::write_outcome submit_and_wait(commands::write_service& writer,
+                                        commands::write_request request,
+                                        std::chrono::seconds limit = 30s) {
+    auto answer = std::make_shared<std::promise<commands::write_outcome>>();
+    auto future = answer->get_future();
+    writer.submit(std::move(request),
+                  [answer](commands::write_outcome outcome) { answer->set_value(outcome); });
+    REQUIRE(future.wait_for(limit) == std::future_status::ready);
+    return future.get();
+}
+
+bool wait_ready(const commands::write_service& writer, std::chrono::seconds limit) {
+    const auto deadline = clock_type::now() + limit;
+    while (!writer.ready() && clock_type::now() < deadline) {
+        std::this_thread::sleep_for(20ms);
+    }
+    return writer.ready();
+}
+
+} // namespace
+
+TEST_CASE("an unreachable broker gives 503-class failures within the bounds, then recovery") {
+    mock_kafka kafka;
+    telemetry::metrics metrics;
+    commands::write_service writer(kafka.config(), metrics);
+    writer.start();
+    REQUIRE(wait_ready(writer, 30s));
+
+    const auto first = submit_and_wait(writer, create_lead_request(5s));
+    REQUIRE(first.has_value());
+    CHECK(first->status == 201);
+    CHECK(first->version == 1);
+
+    kafka.broker_up(false);
+    const auto started = clock_type::now();
+    const auto refused = submit_and_wait(writer, create_lead_request(3s));
+    const auto waited = clock_type::now() - started;
+    REQUIRE_FALSE(refused.has_value());
+    CHECK(refused.error().what == commands::write_failure::kind::unavailable);
+    // Bounded by the append timeout (1.5 s) plus scheduling slack, never the full 30 s.
+    CHECK(waited < 6s);
+
+    kafka.broker_up(true);
+    const auto deadline = clock_type::now() + 60s;
+    commands::write_outcome later = std::unexpected(commands::write_failure{});
+    while (clock_type::now() < deadline) {
+        later = submit_and_wait(writer, create_lead_request(5s));
+        if (later.has_value()) {
+            break;
+        }
+        CHECK((later.error().what == commands::write_failure::kind::unavailable ||
+               later.error().what == commands::write_failure::kind::not_ready));
+        std::this_thread::sleep_for(200ms);
+    }
+    REQUIRE(later.has_value());
+    CHECK(later->status == 201);
+    writer.stop();
+}
+
+TEST_CASE("a writer that cannot reach Kafka at start is not ready and refuses commands") {
+    mock_kafka kafka;
+    kafka.broker_up(false);
+    telemetry::metrics metrics;
+    commands::write_service writer(kafka.config(), metrics);
+    writer.start();
+    CHECK_FALSE(wait_ready(writer, 2s));
+    const auto started = clock_type::now();
+    const auto refused = submit_and_wait(writer, create_lead_request(1s));
+    REQUIRE_FALSE(refused.has_value());
+    CHECK((refused.error().what == commands::write_failure::kind::not_ready ||
+           refused.error().what == commands::write_failure::kind::unavailable));
+    CHECK(clock_type::now() - started < 3s);
+    writer.stop();
+}
