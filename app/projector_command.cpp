@@ -8,7 +8,6 @@
 
 #include <csignal>
 #include <memory>
-#include <string>
 #include <thread>
 #include <unistd.h>
 
@@ -29,7 +28,7 @@ void run_projector(projector_command_options& o) {
     o.projector.kafka = o.common.kafka;
     o.projector.conninfo = o.common.pg.conninfo("ventros_projector");
     o.projector.max_batch_wait = std::chrono::milliseconds(o.max_batch_wait_ms);
-    o.projector.kafka.extra["session.timeout.ms"] = std::to_string(o.session_timeout_ms);
+    o.projector.session_timeout = std::chrono::milliseconds(o.session_timeout_ms);
 
     block_stop_signals();
     telemetry::metrics metrics;

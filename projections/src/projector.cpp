@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <pqxx/pqxx>
 #include <set>
+#include <string>
 
 namespace ventros::projections {
 namespace {
@@ -306,7 +307,9 @@ struct projector::impl {
         // Deployments sharing a broker under different topic prefixes must not share a
         // group: every member of one group takes part in every rebalance.
         const auto group = opts.kafka.topic_prefix + opts.group_id;
-        eventlog::group_consumer consumer(opts.kafka, group, all_topics(),
+        auto consumer_kafka = opts.kafka; // the DLQ producer would warn about this setting
+        consumer_kafka.extra["session.timeout.ms"] = std::to_string(opts.session_timeout.count());
+        eventlog::group_consumer consumer(consumer_kafka, group, all_topics(),
                                           {[this](const auto& given) { return on_assigned(given); },
                                            [this](const auto& revoked) { on_revoked(revoked); }});
         log.info("projector started", {{"group", group}, {"topics", all_topics()}});

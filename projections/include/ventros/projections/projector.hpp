@@ -17,6 +17,9 @@ struct projector_options {
     std::string conninfo; ///< PostgreSQL, as ventros_projector
     eventlog::kafka_config kafka;
     std::string group_id = "ventros-projector"; ///< used with kafka.topic_prefix in front
+    /// How long the group waits for a silent member (one that died without leaving)
+    /// before reassigning its partitions: a restarted projector waits this long.
+    std::chrono::milliseconds session_timeout{45000};
     std::size_t max_batch_records = 5000;
     std::chrono::milliseconds max_batch_wait{50};
     std::chrono::milliseconds min_backoff{100};
