@@ -87,23 +87,26 @@ void run_tail(const tail_options& o) {
     for (std::size_t p = 0; p < ends.size(); ++p) {
         from.push_back({topic, static_cast<std::int32_t>(p), o.from_beginning ? 0 : ends[p]});
     }
+    long printed = 0;
+    const auto print = [&](const eventlog::record& r) {
+        if (matches(o, r) && (o.max == 0 || printed < o.max)) {
+            std::cout << to_structured(r).dump() << "\n";
+            ++printed;
+        }
+    };
+    if (!o.follow) {
+        // Up to the end of the log as it is now, however long the broker takes to hand it over.
+        eventlog::replay_to_end(o.kafka, from, print, std::chrono::minutes(10));
+        std::cout.flush();
+        return;
+    }
     eventlog::log_reader reader(o.kafka);
     reader.assign(from);
     std::signal(SIGINT, [](int) { interrupted = true; });
     std::signal(SIGTERM, [](int) { interrupted = true; });
-    long printed = 0;
     while (!interrupted && (o.max == 0 || printed < o.max)) {
-        auto records = reader.poll(500, std::chrono::milliseconds(200));
-        if (records.empty() && !o.follow) {
-            break;
-        }
-        for (const auto& r : records) {
-            if (matches(o, r)) {
-                std::cout << to_structured(r).dump() << "\n";
-                if (o.max != 0 && ++printed >= o.max) {
-                    break;
-                }
-            }
+        for (const auto& r : reader.poll(500, std::chrono::milliseconds(200))) {
+            print(r);
         }
         std::cout.flush();
     }
@@ -127,7 +130,8 @@ void add_tail_command(CLI::App& root) {
                       "start at the oldest record instead of the end");
     command->add_option("--max", options->max, "stop after this many events (0: no limit)")
         ->check(CLI::NonNegativeNumber);
-    command->add_flag("!--no-follow", options->follow, "stop when no more records arrive");
+    command->add_flag("!--no-follow", options->follow,
+                      "stop at the end of the log as it is when tail starts");
     command->callback([options] { run_tail(*options); });
 }
 
