@@ -7,6 +7,7 @@
 #include <signal.h>
 #include <sstream>
 #include <stdexcept>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <thread>
 #include <unistd.h>
@@ -26,6 +27,9 @@ int spawn(const std::vector<std::string>& argv, const std::map<std::string, std:
             ::dup2(fd, 1);
             ::dup2(fd, 2);
         }
+        // Die with the test: a crashed test binary must not leave gateways or
+        // projectors running (they would hold ports and consumer group seats).
+        ::prctl(PR_SET_PDEATHSIG, SIGKILL);
         // A fresh signal mask and default handlers, whatever the test runner set.
         sigset_t none;
         sigemptyset(&none);

@@ -7,7 +7,9 @@
 namespace ventros::testing {
 
 /// A child process with its own environment additions and output captured to a file.
-/// The destructor kills it (SIGKILL) if still running.
+/// The destructor kills it (SIGKILL) if still running, and so does the kernel when the
+/// thread that started it exits (PR_SET_PDEATHSIG): start children from a thread that
+/// outlives them, normally the test's main thread.
 class child_process {
 public:
     child_process(std::vector<std::string> argv, std::map<std::string, std::string> env,
