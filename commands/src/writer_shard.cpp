@@ -232,8 +232,11 @@ void write_service::shard::process(std::vector<pending>& batch) {
     for (auto& d : accepted) {
         const auto last = d.first_record + d.events.size() - 1;
         write_result result{result_status(d.events.front()),
-                            domain::subject_of(d.events.front()).str(), d.version, positions[last],
-                            false};
+                            domain::subject_of(d.events.front()).str(),
+                            d.version,
+                            positions[last],
+                            false,
+                            d.command_id};
         const auto& request = d.command.request;
         if (!request.idempotency_key.empty()) {
             window_.remember(request.context.tenant.str(), request.idempotency_key,
@@ -325,7 +328,7 @@ void write_service::shard::apply_logged(const eventlog::record& r) {
     window_.remember(
         a.tenant_id, a.command_id,
         {a.request_hash, write_result{result_status(logged->event), a.aggregate_id,
-                                      a.aggregate_version, here, false}},
+                                      a.aggregate_version, here, false, a.command_id}},
         std::chrono::system_clock::time_point(std::chrono::milliseconds(r.timestamp_ms)));
 }
 

@@ -199,9 +199,7 @@ boost::asio::awaitable<response> router::dispatch(const request& req,
     res->set("X-Request-Id", request_id);
     res->prepare_payload();
 
-    const auto tenant = ctx.params.find("tenant_id");
-    record(best->pattern, method_label(req), res->result_int(), request_id,
-           tenant == ctx.params.end() ? nullptr : &tenant->second, started);
+    record(best->pattern, method_label(req), res->result_int(), request_id, &ctx, started);
     co_return std::move(*res);
 }
 
@@ -214,25 +212,27 @@ response router::reject(const problem& p, const std::string& request_id, std::st
 }
 
 void router::record(std::string_view route, std::string_view method, unsigned status,
-                    const std::string& request_id, const std::string* tenant_id,
+                    const std::string& request_id, const request_context* ctx,
                     std::chrono::steady_clock::time_point started) const {
     const double seconds = std::chrono::duration<double>(clock::now() - started).count();
     metrics_.observe_request(route, method, static_cast<int>(status), seconds);
-    const double ms = seconds * 1000.0;
-    if (tenant_id != nullptr) {
-        log_.info("request", {{"request_id", request_id},
-                              {"method", method},
-                              {"route", route},
-                              {"status", status},
-                              {"ms", ms},
-                              {"tenant_id", *tenant_id}});
-    } else {
-        log_.info("request", {{"request_id", request_id},
-                              {"method", method},
-                              {"route", route},
-                              {"status", status},
-                              {"ms", ms}});
+    if (!log_.enabled(telemetry::log_level::info)) {
+        return;
     }
+    nlohmann::json fields{{"request_id", request_id},
+                          {"method", method},
+                          {"route", route},
+                          {"status", status},
+                          {"ms", seconds * 1000.0}};
+    if (ctx != nullptr) {
+        if (const auto tenant = ctx->params.find("tenant_id"); tenant != ctx->params.end()) {
+            fields["tenant_id"] = tenant->second;
+        }
+        if (!ctx->command_id.empty()) {
+            fields["command_id"] = ctx->command_id;
+        }
+    }
+    log_.log(telemetry::log_level::info, "request", fields);
 }
 
 } // namespace ventros::gateway

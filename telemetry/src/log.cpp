@@ -75,27 +75,51 @@ bool logger::enabled(log_level level) const noexcept {
     return static_cast<int>(level) >= min_level.load(std::memory_order_relaxed);
 }
 
+nlohmann::ordered_json logger::header(log_level level, std::string_view msg) const {
+    nlohmann::ordered_json line;
+    line["ts"] = rfc3339_now();
+    line["level"] = level_name(level);
+    line["component"] = component_;
+    line["msg"] = msg;
+    return line;
+}
+
+void logger::emit(const nlohmann::ordered_json& line) {
+    // Replace invalid UTF-8 rather than throw: a log line must never fail a request.
+    std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    text.push_back('\n');
+    const std::lock_guard lock(write_mutex());
+    std::fwrite(text.data(), 1, text.size(), stderr);
+    std::fflush(stderr);
+}
+
 void logger::write(log_level level, std::string_view msg, log_fields fields) const {
     if (!enabled(level)) {
         return;
     }
     try {
-        nlohmann::ordered_json line;
-        line["ts"] = rfc3339_now();
-        line["level"] = level_name(level);
-        line["component"] = component_;
-        line["msg"] = msg;
+        auto line = header(level, msg);
         for (const auto& [key, value] : fields) {
             line[std::string(key)] = value;
         }
-        // Replace invalid UTF-8 rather than throw: a log line must never fail a request.
-        std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-        text.push_back('\n');
-        const std::lock_guard lock(write_mutex());
-        std::fwrite(text.data(), 1, text.size(), stderr);
-        std::fflush(stderr);
+        emit(line);
     } catch (...) {
         // Out of memory or similar: dropping the line is the only safe choice.
+    }
+}
+
+void logger::log(log_level level, std::string_view msg, const nlohmann::json& fields) const {
+    if (!enabled(level)) {
+        return;
+    }
+    try {
+        auto line = header(level, msg);
+        for (const auto& [key, value] : fields.items()) {
+            line[key] = value;
+        }
+        emit(line);
+    } catch (...) {
+        // As in write(): never fail the caller over a log line.
     }
 }
 

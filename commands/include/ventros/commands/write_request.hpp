@@ -30,6 +30,7 @@ struct write_result {
     std::uint32_t version = 0;   ///< aggregate version after the command
     eventlog::position position; ///< of the command's last event
     bool replayed = false;       ///< answered from the idempotency window
+    std::string command_id;      ///< the Idempotency-Key, or the UUIDv7 given to the command
     bool operator==(const write_result&) const = default;
 };
 

@@ -25,6 +25,9 @@ struct request_context {
     std::map<std::string, std::string> params;
     /// Query parameters, percent-decoded ('+' is a space); a repeated key keeps the last.
     std::map<std::string, std::string> query;
+    /// Set by a write handler: the command id (Idempotency-Key or a generated UUIDv7),
+    /// logged with the request.
+    std::string command_id;
 };
 
 using handler = std::function<boost::asio::awaitable<response>(request_context&)>;
@@ -62,7 +65,7 @@ private:
     };
 
     void record(std::string_view route, std::string_view method, unsigned status,
-                const std::string& request_id, const std::string* tenant_id,
+                const std::string& request_id, const request_context* ctx,
                 std::chrono::steady_clock::time_point started) const;
 
     telemetry::metrics& metrics_;

@@ -28,10 +28,14 @@ public:
     void info(std::string_view msg, log_fields fields = {}) const;
     void warn(std::string_view msg, log_fields fields = {}) const;
     void error(std::string_view msg, log_fields fields = {}) const;
+    /// Like the above with fields built at run time: the members of the `fields` object.
+    void log(log_level level, std::string_view msg, const nlohmann::json& fields) const;
     bool enabled(log_level level) const noexcept;
 
 private:
     void write(log_level level, std::string_view msg, log_fields fields) const;
+    nlohmann::ordered_json header(log_level level, std::string_view msg) const;
+    static void emit(const nlohmann::ordered_json& line);
     std::string component_;
 };
 
