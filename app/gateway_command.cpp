@@ -29,6 +29,7 @@ struct gateway_options {
     long drain_timeout_ms = 10000;
     std::size_t query_connections = 8;
     bool allow_unqualified_conversion = false;
+    bool canned_writes = false;
 };
 
 void run_gateway(gateway_options& o) {
@@ -47,8 +48,8 @@ void run_gateway(gateway_options& o) {
     gateway::checkpoint_watcher checkpoints(o.common.pg.conninfo("ventros_reader"),
                                             telemetry::logger("checkpoints"));
     gateway::router routes(metrics, telemetry::logger("http"));
-    gateway::add_operational_routes(routes, metrics, [&writer, &metrics] {
-        const bool ready = writer.ready();
+    gateway::add_operational_routes(routes, metrics, [&writer, &metrics, &o] {
+        const bool ready = o.canned_writes || writer.ready();
         metrics.set_ready(ready);
         return ready;
     });
@@ -59,11 +60,17 @@ void run_gateway(gateway_options& o) {
                                        eventlog::topics::with_prefix(o.common.kafka.topic_prefix),
                                        std::chrono::milliseconds(o.command_timeout_ms),
                                        std::chrono::milliseconds(o.consistency_timeout_ms),
-                                       o.allow_unqualified_conversion};
+                                       o.allow_unqualified_conversion,
+                                       o.canned_writes};
     gateway::add_lead_routes(routes, leads);
     gateway::http_server server(o.http, routes, telemetry::logger("http"));
 
-    writer.start();
+    if (o.canned_writes) {
+        log.warn("--canned-writes: write commands are answered 201 and NOT stored "
+                 "(benchmark baseline only)");
+    } else {
+        writer.start();
+    }
     checkpoints.start();
     try {
         server.start();
@@ -157,6 +164,11 @@ void add_gateway_command(CLI::App& root) {
         ->add_flag("--allow-unqualified-conversion", o->allow_unqualified_conversion,
                    "let leads below the BANT threshold convert")
         ->envname("VENTROS_ALLOW_UNQUALIFIED_CONVERSION");
+    command
+        ->add_flag("--canned-writes", o->canned_writes,
+                   "benchmark baseline: answer write commands with a fixed 201 after "
+                   "validating them, without storing anything (never in production)")
+        ->envname("VENTROS_CANNED_WRITES");
     command->add_option("--jwt-issuer", o->jwt.issuer, "expected `iss`")
         ->envname("VENTROS_JWT_ISSUER")
         ->capture_default_str();

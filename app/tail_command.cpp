@@ -61,11 +61,10 @@ nlohmann::json to_structured(const eventlog::record& r) {
         out["data"] = std::move(data);
     }
     out["kafka"] = {{"topic", r.topic}, {"partition", r.partition}, {"offset", r.offset}};
-    if (!attributes) {
-        for (const auto& h : r.hdrs) {
-            if (h.key.starts_with("dlq_")) {
-                out["kafka"][h.key] = h.value;
-            }
+    // A dead letter's reason and origin, whether or not its CloudEvents headers decode.
+    for (const auto& h : r.hdrs) {
+        if (h.key.starts_with("dlq_")) {
+            out["kafka"][h.key] = h.value;
         }
     }
     return out;

@@ -110,6 +110,17 @@ void group_consumer::seek(const partition_offset& to) {
     detail::throw_if("seek " + to.topic + "/" + std::to_string(to.partition), err);
 }
 
+std::vector<partition_offset> group_consumer::positions() {
+    rd_kafka_t* rk = impl_->client.get();
+    rd_kafka_topic_partition_list_t* raw = nullptr;
+    detail::throw_if("assignment", rd_kafka_assignment(rk, &raw), rk);
+    const detail::partition_list_handle assigned{raw};
+    detail::throw_if("position", rd_kafka_position(rk, assigned.get()));
+    auto out = detail::from_partition_list(*assigned);
+    std::erase_if(out, [](const partition_offset& p) { return p.offset < 0; });
+    return out;
+}
+
 // One ListOffsets round trip per assigned partition: exact read_committed ends, meant for
 // lag metrics sampled every few seconds rather than per poll.
 std::vector<partition_offset> group_consumer::end_offsets(std::chrono::milliseconds timeout) {

@@ -1,5 +1,7 @@
 #include "ventros/gateway/http_server.hpp"
 
+#include "ventros/gateway/request_reading.hpp"
+
 #include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -8,14 +10,10 @@
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/error.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
-#include <cctype>
 #include <future>
 #include <memory>
-#include <random>
 
 namespace ventros::gateway {
 namespace {
@@ -56,63 +54,6 @@ struct connection : std::enable_shared_from_this<connection> {
     std::uint64_t generation = 0;
     bool timed_out = false;
 };
-
-bool sane_request_id(std::string_view id) {
-    if (id.empty() || id.size() > 128) {
-        return false;
-    }
-    for (const char c : id) {
-        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '.' && c != '_' && c != '-') {
-            return false;
-        }
-    }
-    return true;
-}
-
-std::string new_request_id() {
-    thread_local std::mt19937_64 rng{std::random_device{}()};
-    static constexpr char digits[] = "0123456789abcdef";
-    std::uint64_t v = rng();
-    std::string id(16, '0');
-    for (auto& c : id) {
-        c = digits[v & 0xf];
-        v >>= 4;
-    }
-    return id;
-}
-
-std::string request_id_for(const request& req) {
-    const auto it = req.find("X-Request-Id");
-    if (it != req.end() && sane_request_id(it->value())) {
-        return std::string(it->value());
-    }
-    return new_request_id();
-}
-
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) ==
-                      std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-/// POST/PUT/PATCH bodies must be JSON; parameters such as charset are allowed.
-bool acceptable_media_type(const request& req) {
-    const auto m = req.method();
-    if ((m != http::verb::post && m != http::verb::put && m != http::verb::patch) ||
-        req.body().empty()) {
-        return true;
-    }
-    std::string_view type = req[http::field::content_type];
-    type = type.substr(0, type.find(';'));
-    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) {
-        type.remove_suffix(1);
-    }
-    while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) {
-        type.remove_prefix(1);
-    }
-    return iequals(type, "application/json");
-}
 
 asio::awaitable<bool> write(connection& conn, response& res, std::chrono::seconds timeout) {
     conn.arm(timeout);
@@ -232,7 +173,10 @@ void http_server::request_finished() {
 asio::awaitable<void> http_server::accept_loop() {
     asio::steady_timer backoff(acceptor_->get_executor());
     while (acceptor_->is_open()) {
-        auto [ec, socket] = co_await acceptor_->async_accept(asio::make_strand(io_), use_tuple);
+        // A named strand, not a temporary in the co_await expression: GCC 12 destroys such
+        // temporaries twice, which freed the connection's strand while it was in use.
+        const auto strand = asio::make_strand(io_);
+        auto [ec, socket] = co_await acceptor_->async_accept(strand, use_tuple);
         if (ec) {
             if (ec == asio::error::operation_aborted || !acceptor_->is_open()) {
                 co_return;
@@ -283,30 +227,16 @@ asio::awaitable<void> http_server::session(tcp::socket socket) {
         first = false;
         const auto started = std::chrono::steady_clock::now();
 
-        http::request_parser<http::string_body> parser;
-        parser.header_limit(static_cast<std::uint32_t>(config_.header_limit));
-        parser.body_limit(config_.body_limit);
+        const request_limits limits{config_.header_limit, config_.body_limit};
+        request_parser parser;
+        apply_limits(parser, limits);
         conn->arm(config_.read_timeout);
         auto [read_ec, read_n] = co_await http::async_read(conn->socket, buffer, parser, use_tuple);
         const bool timed_out = conn->disarm();
         if (read_ec) {
-            std::optional<problem> p;
-            if (timed_out) {
-                p = problems::request_timeout();
-            } else if (read_ec == http::error::body_limit) {
-                p = problems::payload_too_large(config_.body_limit);
-            } else if (read_ec == http::error::header_limit) {
-                p = problems::request_header_fields_too_large(config_.header_limit);
-            } else if (read_ec != asio::error::operation_aborted &&
-                       read_ec != asio::error::connection_reset &&
-                       read_ec != asio::error::broken_pipe) {
-                p = problems::bad_request("malformed HTTP request");
-            }
-            if (p) {
-                const std::string method = parser.is_header_done()
-                                               ? std::string(http::to_string(parser.get().method()))
-                                               : "unknown";
-                auto res = router_.reject(*p, new_request_id(), method, 11, false, started);
+            if (const auto p = read_failure_problem(read_ec, timed_out, limits)) {
+                auto res = router_.reject(*p, new_request_id(), failed_request_method(parser), 11,
+                                          false, started);
                 co_await write(*conn, res, config_.read_timeout);
             }
             co_await lingering_close(*conn, config_.read_timeout);
@@ -321,14 +251,7 @@ asio::awaitable<void> http_server::session(tcp::socket socket) {
             ~finish_guard() { server.request_finished(); }
         } guard{*this};
 
-        response res;
-        if (!acceptable_media_type(req)) {
-            res = router_.reject(problems::unsupported_media_type(), request_id,
-                                 http::to_string(req.method()), req.version(), req.keep_alive(),
-                                 started);
-        } else {
-            res = co_await router_.dispatch(req, request_id);
-        }
+        response res = co_await answer_request(router_, req, request_id, started);
         const bool keep_alive = req.keep_alive() && accepting_.load() && !res.need_eof();
         res.keep_alive(keep_alive);
         if (!co_await write(*conn, res, config_.read_timeout) || !keep_alive) {

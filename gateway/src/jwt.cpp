@@ -121,7 +121,9 @@ std::expected<principal, jwt_error> check_claims(const json& claims, const jwt_c
     if (!exp) {
         return std::unexpected(jwt_error::malformed);
     }
-    if (now >= *exp + leeway) {
+    // `exp` may be as large as int64 allows: move the leeway to `now`'s side, which is
+    // small, so the comparison cannot overflow.
+    if (now - leeway >= *exp) {
         return std::unexpected(jwt_error::expired);
     }
     if (claims.contains("nbf")) {

@@ -279,6 +279,55 @@ struct projector::impl {
         }
     }
 
+    /// With nothing left to read, moves the checkpoints up to the consumer positions,
+    /// which librdkafka steps past transaction markers and aborted records: those take
+    /// offsets but never reach a batch, so without this a caught-up checkpoint would stay
+    /// short of the topic end. Writes (and notifies) only partitions that moved; on a
+    /// PostgreSQL failure it leaves them for the next idle poll.
+    void advance_to_positions(eventlog::group_consumer& consumer) {
+        std::vector<eventlog::partition_offset> reached;
+        try {
+            reached = consumer.positions();
+        } catch (const eventlog::kafka_error& e) {
+            log.debug("cannot read consumer positions", {{"error", e.what()}});
+            return;
+        }
+        positions moved;
+        for (const auto& at : reached) {
+            const auto known = consumed.find({at.topic, at.partition});
+            if (known != consumed.end() && at.offset > known->second) {
+                moved[known->first] = at.offset;
+            }
+        }
+        if (moved.empty()) {
+            return;
+        }
+        try {
+            pqxx::work tx(connection());
+            for (const auto& p : projections) {
+                const auto topics = topics_of(*p);
+                positions own;
+                for (const auto& [where, offset] : moved) {
+                    if (std::ranges::find(topics, where.first) != topics.end()) {
+                        own[where] = offset;
+                    }
+                }
+                tx.exec_params("SELECT pg_advisory_xact_lock_shared(hashtext($1))",
+                               projection_lock_key(p->name()));
+                save_checkpoints(tx, p->name(), own);
+            }
+            tx.commit();
+        } catch (const pqxx::failure& e) {
+            log.warn("cannot advance checkpoints past transaction markers, retrying",
+                     {{"error", e.what()}});
+            conn.reset();
+            return;
+        }
+        for (const auto& [where, offset] : moved) {
+            consumed[where] = offset;
+        }
+    }
+
     void report_lag(eventlog::group_consumer& consumer) {
         std::vector<eventlog::partition_offset> ends;
         try {
@@ -332,6 +381,8 @@ struct projector::impl {
                 }
                 if (!batch.empty()) {
                     process();
+                } else {
+                    advance_to_positions(consumer);
                 }
                 if (clock::now() >= next_lag) {
                     report_lag(consumer);

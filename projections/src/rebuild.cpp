@@ -49,6 +49,7 @@ public:
     bool step(pqxx::transaction_base& tx) {
         auto records = reader_.poll(batch_records, poll_wait);
         if (records.empty()) {
+            reach_positions();
             return false;
         }
         std::vector<decoded_event> events;
@@ -74,11 +75,7 @@ public:
             dlq_.flush(kafka_timeout);
         }
         dead_letters_ += result.rejected.size() + (records.size() - events.size());
-        for (const auto& r : records) {
-            // Positions come from records only, so a live checkpoint is always reachable.
-            auto& at = reached_[{r.topic, r.partition}];
-            at = std::max(at, r.offset + 1);
-        }
+        reach_positions();
         events_ += records.size();
         return true;
     }
@@ -97,6 +94,15 @@ public:
     std::uint64_t dead_letters() const { return dead_letters_; }
 
 private:
+    /// The reader's positions, which step past transaction markers and aborted records
+    /// as the live projector's checkpoints do, so those are always reachable.
+    void reach_positions() {
+        for (const auto& [where, end] : ends_) {
+            auto& at = reached_[where];
+            at = std::max(at, reader_.current_position(where.first, where.second));
+        }
+    }
+
     const projection& projection_;
     table_names tables_;
     eventlog::log_reader reader_;

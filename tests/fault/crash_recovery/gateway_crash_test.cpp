@@ -2,8 +2,8 @@
 // versions continue, Idempotency-Keys are still remembered with their original answers,
 // If-Match still guards, and clients retrying through the crash get each command
 // applied exactly once.
-#include "crm_log.hpp"
-#include "lead_traffic.hpp"
+#include "ventros/fault/crm_log.hpp"
+#include "ventros/fault/lead_traffic.hpp"
 
 #include <algorithm>
 #include <csignal>

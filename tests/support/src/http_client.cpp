@@ -26,16 +26,28 @@ std::string http_reply::header(const std::string& name) const {
     return found == headers.end() ? std::string{} : found->second;
 }
 
-http_client::http_client(unsigned short port, std::string host)
-    : host_(std::move(host)), port_(port) {}
+http_client::http_client(unsigned short port, std::string host, std::chrono::milliseconds timeout)
+    : host_(std::move(host)), port_(port), timeout_(timeout) {}
 
 http_reply http_client::request(const std::string& method, const std::string& target,
                                 const std::map<std::string, std::string>& headers,
                                 const std::string& body) const {
     asio::io_context io;
     beast::tcp_stream stream(io);
-    stream.expires_after(std::chrono::seconds(30));
-    stream.connect(asio::ip::tcp::endpoint(asio::ip::make_address(host_), port_));
+    // Asynchronous operations, because only those honour the stream's expiry: one
+    // deadline for connecting, sending and reading the whole answer.
+    stream.expires_after(timeout_);
+    beast::error_code ec;
+    const auto finish = [&](const char* step) {
+        io.run();
+        io.restart();
+        if (ec) {
+            throw beast::system_error(ec, std::string("HTTP ") + step);
+        }
+    };
+    stream.async_connect(asio::ip::tcp::endpoint(asio::ip::make_address(host_), port_),
+                         [&](beast::error_code e) { ec = e; });
+    finish("connect");
     http::request<http::string_body> req{http::string_to_verb(method), target, 11};
     req.set(http::field::host, host_);
     bool has_content_type = false;
@@ -51,11 +63,13 @@ http_reply http_client::request(const std::string& method, const std::string& ta
     }
     req.body() = body;
     req.prepare_payload();
-    http::write(stream, req);
+    http::async_write(stream, req, [&](beast::error_code e, std::size_t) { ec = e; });
+    finish("write");
     beast::flat_buffer buffer;
     http::response_parser<http::string_body> parser;
     parser.body_limit(64 * 1024 * 1024);
-    http::read(stream, buffer, parser);
+    http::async_read(stream, buffer, parser, [&](beast::error_code e, std::size_t) { ec = e; });
+    finish("read");
     const auto& res = parser.get();
     http_reply reply;
     reply.status = res.result_int();

@@ -1,5 +1,6 @@
 #include "ventros/testing/stack.hpp"
 
+#include "topic_cleanup.hpp"
 #include "ventros/eventlog/kafka_config.hpp"
 #include "ventros/eventlog/topic_admin.hpp"
 #include "ventros/gateway/jwt.hpp"
@@ -89,6 +90,11 @@ stack::stack()
 stack::~stack() {
     gateway_.reset();
     projector_.reset();
+    std::vector<std::string> topics;
+    for (const char* name : {"identity", "crm", "billing", "privacy", "dlq"}) {
+        topics.push_back(topic(name));
+    }
+    delete_topics(kafka_, topics);
     try {
         pqxx::connection admin("host=" + pg_host_ + " port=" + pg_port_ +
                                " user=postgres dbname=postgres");
@@ -221,11 +227,11 @@ bool stack::wait_projected(const std::string& projection, int timeout_ms) const 
         }
         bool all = true;
         for (std::size_t p = 0; p < ends.size(); ++p) {
-            // Transaction markers take offsets, so the checkpoint may stop one short of
-            // the high watermark: a partition is done when nothing readable is left.
+            // Exact: a caught-up projector moves its checkpoints past transaction
+            // markers and aborted records too.
             const auto got =
                 reached.contains(static_cast<int>(p)) ? reached[static_cast<int>(p)] : 0;
-            all = all && got + 1 >= ends[p];
+            all = all && got >= ends[p];
         }
         if (all) {
             return true;

@@ -36,6 +36,11 @@ public:
     /// Moves a partition's read position (after a failed batch is retried).
     void seek(const partition_offset& to);
 
+    /// The read position of every assigned partition: the next offset poll can hand out.
+    /// librdkafka moves it past transaction markers and aborted records, which take
+    /// offsets but are never returned. Partitions with no position yet are left out.
+    std::vector<partition_offset> positions();
+
     /// High watermarks (read_committed end) for lag metrics, per currently assigned partition.
     std::vector<partition_offset> end_offsets(std::chrono::milliseconds timeout);
 

@@ -21,6 +21,9 @@ struct lead_routes_context {
     std::chrono::milliseconds command_timeout{5000};
     std::chrono::milliseconds consistency_timeout{2000};
     bool allow_unqualified_conversion = false;
+    /// Benchmark baseline only: write routes authenticate, validate and decode as usual,
+    /// then answer a fixed success without submitting to the writer (nothing is stored).
+    bool canned_writes = false;
 };
 
 /// Registers the lead endpoints under /v1/tenants/{tenant_id}/leads (DESIGN.md §5,

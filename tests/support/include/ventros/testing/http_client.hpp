@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -14,10 +15,12 @@ struct http_reply {
     std::string header(const std::string& name) const;
 };
 
-/// A blocking HTTP/1.1 client for tests: one connection per request.
+/// A blocking HTTP/1.1 client for tests: one connection per request, each bounded by
+/// `timeout` from connecting to the end of the answer (then it throws).
 class http_client {
 public:
-    explicit http_client(unsigned short port, std::string host = "127.0.0.1");
+    explicit http_client(unsigned short port, std::string host = "127.0.0.1",
+                         std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
     http_reply request(const std::string& method, const std::string& target,
                        const std::map<std::string, std::string>& headers = {},
@@ -32,6 +35,7 @@ public:
 private:
     std::string host_;
     unsigned short port_;
+    std::chrono::milliseconds timeout_;
 };
 
 } // namespace ventros::testing

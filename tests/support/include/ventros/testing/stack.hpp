@@ -20,7 +20,7 @@ namespace ventros::testing {
 class stack {
 public:
     stack();
-    ~stack(); ///< stops the processes, drops the database
+    ~stack(); ///< stops the processes, deletes the topics, drops the database
     stack(const stack&) = delete;
     stack& operator=(const stack&) = delete;
 
@@ -52,7 +52,8 @@ public:
     std::string conninfo(const std::string& user) const;
     const std::string& database() const noexcept { return database_; }
 
-    /// Waits until the projector's checkpoints for `projection` reach the topic ends.
+    /// Waits until every checkpoint of `projection` on the crm topic equals (or passes)
+    /// its partition's end offset at call time.
     bool wait_projected(const std::string& projection, int timeout_ms = 30000) const;
 
     /// Runs `ventros <args...>` with the stack's environment.

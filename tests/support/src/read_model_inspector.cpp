@@ -1,4 +1,4 @@
-#include "read_model_inspector.hpp"
+#include "ventros/fault/read_model_inspector.hpp"
 
 namespace ventros::fault {
 
@@ -53,6 +53,19 @@ std::string read_model_inspector::journal_digest() {
 std::int64_t read_model_inspector::checkpoint_total() {
     return std::stoll(single_value("SELECT coalesce(sum(next_offset), 0) FROM "
                                    "projection_checkpoints WHERE projection = 'leads'"));
+}
+
+std::vector<std::int64_t> read_model_inspector::checkpoints(const std::string& topic,
+                                                            std::size_t partitions) {
+    pqxx::read_transaction tx(*conn_);
+    std::vector<std::int64_t> out(partitions, 0);
+    for (const auto& row :
+         tx.exec_params("SELECT partition, next_offset FROM projection_checkpoints "
+                        "WHERE projection = 'leads' AND topic = $1",
+                        topic)) {
+        out.at(row[0].as<std::size_t>()) = row[1].as<std::int64_t>();
+    }
+    return out;
 }
 
 } // namespace ventros::fault

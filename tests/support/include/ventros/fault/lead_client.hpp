@@ -40,7 +40,9 @@ struct answer {
 /// threads: every request opens its own connection.
 class lead_client {
 public:
-    lead_client(const testing::stack& s, const std::vector<std::string>& tenants);
+    /// Each request is bounded by `timeout` (then it throws, like a cut connection).
+    lead_client(const testing::stack& s, const std::vector<std::string>& tenants,
+                std::chrono::milliseconds timeout = std::chrono::seconds(30));
 
     /// One attempt. Throws when the connection fails or is cut.
     testing::http_reply send(const lead_request& r) const;

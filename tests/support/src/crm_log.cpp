@@ -1,4 +1,4 @@
-#include "crm_log.hpp"
+#include "ventros/fault/crm_log.hpp"
 
 #include "ventros/eventlog/cloud_event.hpp"
 #include "ventros/eventlog/log_reader.hpp"

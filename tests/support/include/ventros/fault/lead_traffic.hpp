@@ -1,9 +1,10 @@
 #pragma once
 
-#include "lead_client.hpp"
-#include "lead_ref.hpp"
+#include "ventros/fault/lead_client.hpp"
+#include "ventros/fault/lead_ref.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -37,7 +38,10 @@ std::string first_or_none(const std::vector<std::string>& problems);
 /// each is known even when the gateway is killed under it.
 class lead_traffic {
 public:
-    lead_traffic(lead_client client, std::vector<std::string> tenants, int threads, unsigned seed);
+    /// A command still unanswered `answer_deadline` after it was first sent fails its
+    /// thread (see traffic_outcome::failures).
+    lead_traffic(lead_client client, std::vector<std::string> tenants, int threads, unsigned seed,
+                 std::chrono::seconds answer_deadline = std::chrono::seconds(60));
     ~lead_traffic();
     lead_traffic(const lead_traffic&) = delete;
     lead_traffic& operator=(const lead_traffic&) = delete;
@@ -55,6 +59,7 @@ private:
     std::vector<std::string> tenants_;
     int thread_count_;
     unsigned seed_;
+    std::chrono::seconds answer_deadline_;
     std::atomic<std::size_t> answered_{0};
     std::vector<traffic_outcome> outcomes_; ///< one per thread, written only by it
     std::vector<std::jthread> threads_;

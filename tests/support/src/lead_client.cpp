@@ -1,4 +1,4 @@
-#include "lead_client.hpp"
+#include "ventros/fault/lead_client.hpp"
 
 #include <map>
 #include <nlohmann/json.hpp>
@@ -48,8 +48,9 @@ lead_request assign_lead(const std::string& tenant, const std::string& lead,
             {}};
 }
 
-lead_client::lead_client(const testing::stack& s, const std::vector<std::string>& tenants)
-    : http_(s.client()) {
+lead_client::lead_client(const testing::stack& s, const std::vector<std::string>& tenants,
+                         std::chrono::milliseconds timeout)
+    : http_(s.http_port(), "127.0.0.1", timeout) {
     std::map<std::string, std::string> roles;
     for (const auto& t : tenants) {
         roles[t] = "admin";

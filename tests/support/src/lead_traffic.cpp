@@ -1,4 +1,4 @@
-#include "lead_traffic.hpp"
+#include "ventros/fault/lead_traffic.hpp"
 
 #include <chrono>
 #include <random>
@@ -12,7 +12,6 @@ struct driven_lead {
     int commands = 0;
 };
 
-constexpr auto answer_deadline = std::chrono::seconds(60);
 constexpr std::size_t leads_before_updates = 10; ///< per thread
 constexpr unsigned create_one_in = 8;            ///< afterwards, about one command in 8
 
@@ -37,9 +36,9 @@ std::string first_or_none(const std::vector<std::string>& problems) {
 }
 
 lead_traffic::lead_traffic(lead_client client, std::vector<std::string> tenants, int threads,
-                           unsigned seed)
+                           unsigned seed, std::chrono::seconds answer_deadline)
     : client_(std::move(client)), tenants_(std::move(tenants)), thread_count_(threads), seed_(seed),
-      outcomes_(static_cast<std::size_t>(threads)) {}
+      answer_deadline_(answer_deadline), outcomes_(static_cast<std::size_t>(threads)) {}
 
 lead_traffic::~lead_traffic() {
     stop();
@@ -92,7 +91,7 @@ void lead_traffic::drive(int thread_index, std::stop_token stop) {
             }
             request.idempotency_key = "t" + std::to_string(thread_index) + "-" + std::to_string(n);
             const auto a = client_.send_until_answered(request, std::chrono::steady_clock::now() +
-                                                                    answer_deadline);
+                                                                    answer_deadline_);
             ++out.commands;
             ++answered_;
             out.retried += a.attempts > 1 ? 1 : 0;

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "lead_ref.hpp"
+#include "ventros/fault/lead_ref.hpp"
 #include "ventros/testing/stack.hpp"
 
 #include <cstdint>
@@ -8,6 +8,7 @@
 #include <memory>
 #include <pqxx/pqxx>
 #include <string>
+#include <vector>
 
 namespace ventros::fault {
 
@@ -38,6 +39,9 @@ public:
     std::string journal_digest();
     /// Sum of the leads projection's checkpoints: grows whenever the projector commits.
     std::int64_t checkpoint_total();
+    /// The leads projection's checkpoint of each partition of `topic` (full name), in
+    /// partition order; 0 where there is none. `partitions` long.
+    std::vector<std::int64_t> checkpoints(const std::string& topic, std::size_t partitions);
 
 private:
     std::string single_value(const std::string& sql);
