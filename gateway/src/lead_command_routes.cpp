@@ -95,6 +95,7 @@ asio::awaitable<response> run_command(request_context& ctx, lead_routes_context&
     if (!outcome) {
         co_return problem_response(ctx, write_failure_problem(outcome.error()));
     }
+    ctx.command_id = outcome->command_id;
     co_return command_response(ctx, who->tenant, *outcome);
 }
 

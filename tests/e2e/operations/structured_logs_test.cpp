@@ -33,6 +33,7 @@ TEST_CASE("the gateway logs a write as a JSON line carrying its request id and t
     CHECK(logged.at("route") == "/v1/tenants/{tenant_id}/leads");
     CHECK(logged.at("status") == 201);
     CHECK(logged.at("ms").is_number());
+    CHECK(logged.value("command_id", "") == command_key);
 
     // The event names the request as its correlation id and the Idempotency-Key as its
     // command id, so a log line leads to the events it caused.
