@@ -3,6 +3,7 @@
 #include "ventros/commands/lead_command_decoder.hpp"
 #include "ventros/commands/position_token.hpp"
 #include "ventros/commands/uuid.hpp"
+#include "ventros/domain/ids.hpp"
 #include "ventros/gateway/auth.hpp"
 #include "ventros/gateway/lead_routes.hpp"
 #include "ventros/gateway/write_problems.hpp"
@@ -57,7 +58,7 @@ asio::awaitable<response> run_command(request_context& ctx, lead_routes_context&
         co_return problem_response(ctx, *refused);
     }
     if (const auto lead = ctx.params.find("lead_id");
-        lead != ctx.params.end() && !commands::is_uuid(lead->second)) {
+        lead != ctx.params.end() && !domain::is_uuid(lead->second)) {
         co_return problem_response(ctx, lead_error_problem(domain::lead_error::not_found));
     }
     auto if_match = parse_if_match(ctx.req);

@@ -4,6 +4,7 @@
 #include "ventros/commands/lead_command_decoder.hpp"
 #include "ventros/commands/position_token.hpp"
 #include "ventros/commands/uuid.hpp"
+#include "ventros/domain/ids.hpp"
 #include "ventros/gateway/write_problems.hpp"
 #include "ventros/projections/lead_queries.hpp"
 
@@ -135,7 +136,7 @@ asio::awaitable<response> list_leads(request_context& ctx, lead_routes_context& 
     }
     if (auto cursor = query(ctx, "cursor")) {
         auto after = decode_cursor("lead", *cursor);
-        if (!after || !commands::is_uuid(*after)) {
+        if (!after || !domain::is_uuid(*after)) {
             co_return problem_response(ctx,
                                        invalid_query("cursor", "is not a cursor of this list"));
         }
@@ -167,7 +168,7 @@ asio::awaitable<response> get_lead(request_context& ctx, lead_routes_context& ro
         co_return problem_response(ctx, *bad);
     }
     const auto id = ctx.params.at("lead_id");
-    if (!commands::is_uuid(id)) {
+    if (!domain::is_uuid(id)) {
         co_return problem_response(ctx, lead_error_problem(domain::lead_error::not_found));
     }
     auto consistency = co_await await_consistency(ctx, routes);
@@ -199,7 +200,7 @@ asio::awaitable<response> get_lead_events(request_context& ctx, lead_routes_cont
         co_return problem_response(ctx, *bad);
     }
     const auto id = ctx.params.at("lead_id");
-    if (!commands::is_uuid(id)) {
+    if (!domain::is_uuid(id)) {
         co_return problem_response(ctx, lead_error_problem(domain::lead_error::not_found));
     }
     auto limit = int_query(ctx, "limit", 1, 500);

@@ -1,5 +1,7 @@
 #include "ventros/projections/lead_queries.hpp"
 
+#include "ventros/domain/ids.hpp"
+
 #include <algorithm>
 #include <pqxx/pqxx>
 #include <stdexcept>
@@ -52,25 +54,8 @@ std::string like_escape(const std::string& text) {
 
 } // namespace
 
-bool is_uuid(std::string_view text) noexcept {
-    if (text.size() != 36) {
-        return false;
-    }
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const char c = text[i];
-        if (i == 8 || i == 13 || i == 18 || i == 23) {
-            if (c != '-') {
-                return false;
-            }
-        } else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
-            return false;
-        }
-    }
-    return true;
-}
-
 json list_leads(pqxx::transaction_base& tx, const lead_filter& filter) {
-    if (filter.after_lead_id && !is_uuid(*filter.after_lead_id)) {
+    if (filter.after_lead_id && !domain::is_uuid(*filter.after_lead_id)) {
         throw std::invalid_argument("lead cursor is not a lead id");
     }
     const int limit = std::clamp(filter.limit, 1, max_limit);
@@ -109,7 +94,7 @@ json list_leads(pqxx::transaction_base& tx, const lead_filter& filter) {
 
 std::optional<json> find_lead(pqxx::transaction_base& tx, const std::string& tenant_id,
                               const std::string& lead_id) {
-    if (!is_uuid(lead_id)) {
+    if (!domain::is_uuid(lead_id)) {
         return std::nullopt;
     }
     const auto rows = tx.exec_params("SELECT " + lead_object() +
@@ -126,7 +111,7 @@ json list_lead_events(pqxx::transaction_base& tx, const std::string& tenant_id,
                       const std::string& lead_id, int limit, std::optional<int> after_version) {
     json items = json::array();
     json next_cursor = nullptr;
-    if (!is_uuid(lead_id)) {
+    if (!domain::is_uuid(lead_id)) {
         return {{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}};
     }
     limit = std::clamp(limit, 1, max_limit);

@@ -1,6 +1,7 @@
 #include "ventros/projections/lead_row.hpp"
 
 #include "overloaded.hpp"
+#include "ventros/domain/ids.hpp"
 #include "ventros/domain/lead_codec.hpp"
 #include "ventros/domain/time.hpp"
 #include "ventros/projections/lead_queries.hpp"
@@ -108,14 +109,14 @@ void evolve_row(json& row, const domain::lead_event& event, const std::string& a
 
 // Values that would make the set-based write fail for the whole batch are rejected here.
 std::optional<std::string> invalid_values(const decoded_event& e) {
-    if (!is_uuid(domain::subject_of(e.event).str())) {
+    if (!domain::is_uuid(domain::subject_of(e.event).str())) {
         return "lead id is not a UUID: " + domain::subject_of(e.event).str();
     }
-    if (!is_uuid(e.attributes.id)) {
+    if (!domain::is_uuid(e.attributes.id)) {
         return "ce_id is not a UUID: " + e.attributes.id;
     }
     if (const auto* converted = std::get_if<domain::lead_converted>(&e.event);
-        converted != nullptr && !is_uuid(converted->deal.str())) {
+        converted != nullptr && !domain::is_uuid(converted->deal.str())) {
         return "deal id is not a UUID: " + converted->deal.str();
     }
     if (e.attributes.tenant_id.empty()) {

@@ -1,5 +1,6 @@
 #include "ventros/projections/leads_projection.hpp"
 
+#include "ventros/domain/ids.hpp"
 #include "ventros/projections/lead_queries.hpp"
 #include "ventros/projections/lead_row.hpp"
 
@@ -84,7 +85,7 @@ apply_result leads_projection::apply(pqxx::transaction_base& tx,
     auto keys = json::array();
     for (const auto& e : events) {
         const auto& lead = domain::subject_of(e.event).str();
-        if (is_uuid(lead)) {
+        if (domain::is_uuid(lead)) {
             keys.push_back({{"tenant_id", e.attributes.tenant_id}, {"lead_id", lead}});
         }
     }

@@ -49,15 +49,4 @@ nlohmann::json lead_api::read_lead(const std::string& id, const std::string& pos
     return reply.json();
 }
 
-void check_problem(const testing::http_reply& reply, unsigned status, const std::string& slug) {
-    INFO("body: " << reply.body);
-    CHECK(reply.status == status);
-    CHECK(reply.header("content-type") == "application/problem+json");
-    const auto body = reply.json();
-    REQUIRE(body.is_object());
-    CHECK(body.value("type", "") == "https://ventros.dev/problems/" + slug);
-    CHECK(body.value("status", 0u) == status);
-    CHECK_FALSE(body.value("title", "").empty());
-}
-
 } // namespace ventros::e2e

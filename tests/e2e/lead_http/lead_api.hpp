@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ventros/testing/problem_check.hpp"
 #include "ventros/testing/stack.hpp"
 
 #include <cstdint>
@@ -40,9 +41,7 @@ private:
     std::string bearer_;
 };
 
-/// Checks a problem response: status, problem+json, `type` ending in `slug`, and
-/// `status` in the body equal to the HTTP status.
-void check_problem(const testing::http_reply& reply, unsigned status, const std::string& slug);
+using testing::check_problem;
 
 /// Records the Kafka end offsets at construction; `unchanged()` says whether anything was
 /// appended to any Ventros topic since.

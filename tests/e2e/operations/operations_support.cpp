@@ -107,16 +107,6 @@ written tenant_admin::act(const std::string& lead_id, const std::string& action,
     return {json.at("id"), json.at("version"), json.at("position")};
 }
 
-void check_problem(const testing::http_reply& reply, unsigned status, const std::string& slug) {
-    INFO("body: " << reply.body);
-    CHECK(reply.status == status);
-    CHECK(reply.header("content-type") == "application/problem+json");
-    const auto body = reply.json();
-    REQUIRE(body.is_object());
-    CHECK(body.value("type", "") == "https://ventros.dev/problems/" + slug);
-    CHECK(body.value("status", 0u) == status);
-}
-
 std::vector<metric_sample> parse_metrics(const std::string& text) {
     std::vector<metric_sample> samples;
     std::istringstream lines(text);

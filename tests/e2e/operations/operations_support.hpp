@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ventros/testing/problem_check.hpp"
 #include "ventros/testing/stack.hpp"
 
 #include <chrono>
@@ -58,9 +59,7 @@ private:
     std::string bearer_;
 };
 
-/// Checks an RFC 9457 answer: status, application/problem+json, and the stable `type`
-/// https://ventros.dev/problems/<slug>.
-void check_problem(const testing::http_reply& reply, unsigned status, const std::string& slug);
+using testing::check_problem;
 
 /// One sample of the Prometheus text exposition format.
 struct metric_sample {

@@ -4,6 +4,7 @@
 #include "ventros/commands/position_token.hpp"
 #include "ventros/commands/uuid.hpp"
 #include "ventros/commands/write_request.hpp"
+#include "ventros/domain/ids.hpp"
 
 #include <doctest/doctest.h>
 #include <set>
@@ -15,7 +16,7 @@ TEST_CASE("UUIDv7 ids are canonical, version 7, variant 10 and strictly increasi
     std::set<std::string> seen;
     for (int i = 0; i < 5000; ++i) {
         const auto id = commands::new_uuid_v7();
-        REQUIRE(commands::is_uuid(id));
+        REQUIRE(domain::is_uuid(id));
         CHECK(id[14] == '7');
         CHECK(std::string("89ab").find(id[19]) != std::string::npos);
         CHECK(id > previous);
@@ -23,9 +24,9 @@ TEST_CASE("UUIDv7 ids are canonical, version 7, variant 10 and strictly increasi
         seen.insert(id);
     }
     CHECK(seen.size() == 5000);
-    CHECK_FALSE(commands::is_uuid("0190a8e0-0000-7000-8000-00000000000"));
-    CHECK_FALSE(commands::is_uuid("0190a8e0x0000-7000-8000-000000000001"));
-    CHECK_FALSE(commands::is_uuid("0190a8e0-0000-7000-8000-00000000000g"));
+    CHECK_FALSE(domain::is_uuid("0190a8e0-0000-7000-8000-00000000000"));
+    CHECK_FALSE(domain::is_uuid("0190a8e0x0000-7000-8000-000000000001"));
+    CHECK_FALSE(domain::is_uuid("0190a8e0-0000-7000-8000-00000000000g"));
 }
 
 TEST_CASE("position tokens round-trip and refuse malformed text") {

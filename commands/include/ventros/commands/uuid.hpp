@@ -9,7 +9,4 @@ namespace ventros::commands {
 /// Thread-safe.
 std::string new_uuid_v7();
 
-/// True for canonical lower- or upper-case UUID text (any version).
-bool is_uuid(std::string_view text) noexcept;
-
 } // namespace ventros::commands

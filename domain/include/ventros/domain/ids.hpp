@@ -3,6 +3,7 @@
 #include <compare>
 #include <functional>
 #include <string>
+#include <string_view>
 #include <utility>
 
 namespace ventros::domain {
@@ -28,6 +29,10 @@ using tenant_id = named_id<struct tenant_id_tag>;
 using lead_id = named_id<struct lead_id_tag>;
 using deal_id = named_id<struct deal_id_tag>;
 using user_id = named_id<struct user_id_tag>;
+
+/// True for canonical lower- or upper-case UUID text (any version): what ids of leads,
+/// deals and events are. Check ids taken from clients with it.
+bool is_uuid(std::string_view text) noexcept;
 
 } // namespace ventros::domain
 

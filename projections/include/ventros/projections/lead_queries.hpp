@@ -26,9 +26,6 @@ struct lead_filter {
     std::optional<std::string> after_lead_id; ///< leads with a smaller id (next page)
 };
 
-/// True for a canonical textual UUID (what lead ids are); check ids taken from clients.
-bool is_uuid(std::string_view text) noexcept;
-
 /// `{ "items": [lead...], "next_cursor": <id of the last item> | null }`, newest first
 /// (lead ids are UUIDv7). Throws std::invalid_argument when `after_lead_id` is not a UUID.
 nlohmann::json list_leads(pqxx::transaction_base& tx, const lead_filter& filter);
