@@ -5,7 +5,7 @@
 #include "ventros/fault/crm_log.hpp"
 #include "ventros/fault/event_preloader.hpp"
 #include "ventros/fault/lead_traffic.hpp"
-#include "ventros/fault/read_model_inspector.hpp"
+#include "ventros/fault/read_model_checks.hpp"
 
 #include <csignal>
 #include <doctest/doctest.h>
@@ -91,19 +91,9 @@ TEST_CASE("projector SIGKILLed 5 times in a 200,000-event stream ends equal to a
     auto expected = preloader.versions();
     expected.insert(outcome.versions.begin(), outcome.versions.end());
 
-    // Every lead is at its last written version; no other row exists.
-    CHECK(db.lead_versions() == expected);
-
-    // Each lead's journal holds versions 1..N exactly once.
-    const auto journal = db.journal();
-    CHECK(journal.size() == expected.size());
-    for (const auto& [lead, version] : expected) {
-        const std::int64_t n = version;
-        const auto found = journal.find(lead);
-        INFO(lead.tenant << "/" << lead.id);
-        REQUIRE(found != journal.end());
-        CHECK(found->second == journal_summary{n, n, 1, n});
-    }
+    // Every lead is at its last written version, no other row exists, and each lead's
+    // journal holds versions 1..N exactly once.
+    check_leads_exact(db, expected);
 
     // The journal holds every event of the topic, each once.
     const auto written_events =

@@ -2,7 +2,7 @@
 // projector retries with backoff instead of dying, resumes from its checkpoints, and
 // ends with every event applied exactly once and its checkpoints at the topic ends.
 #include "ventros/fault/event_preloader.hpp"
-#include "ventros/fault/read_model_inspector.hpp"
+#include "ventros/fault/read_model_checks.hpp"
 #include "ventros/fault/service_outage.hpp"
 
 #include <doctest/doctest.h>
@@ -68,16 +68,7 @@ TEST_CASE("PostgreSQL restarted mid-stream: the projector retries, resumes, lose
 
     read_model_inspector db(s);
     const auto& expected = preloader.versions();
-    CHECK(db.lead_versions() == expected);
-    const auto journal = db.journal();
-    CHECK(journal.size() == expected.size());
-    for (const auto& [lead, version] : expected) {
-        const std::int64_t n = version;
-        const auto found = journal.find(lead);
-        INFO(lead.tenant << "/" << lead.id);
-        REQUIRE(found != journal.end());
-        CHECK(found->second == journal_summary{n, n, 1, n});
-    }
+    check_leads_exact(db, expected);
     const auto events = static_cast<std::int64_t>(preloader.events());
     CHECK(db.journal_rows() == events);
     CHECK(db.distinct_event_ids() == events);
