@@ -3,13 +3,11 @@
 // never hang, and the service recovers by itself when the broker is back.
 #include "ventros/commands/uuid.hpp"
 #include "ventros/commands/write_service.hpp"
+#include "ventros/testing/mock_kafka.hpp"
 
-#include <array>
 #include <chrono>
 #include <doctest/doctest.h>
 #include <future>
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
 #include <thread>
 
 using namespace ventros;
@@ -20,40 +18,15 @@ namespace {
 
 constexpr int partitions = 4;
 
-struct mock_kafka {
-    rd_kafka_t* owner = nullptr;
-    rd_kafka_mock_cluster_t* cluster = nullptr;
-
-    mock_kafka() {
-        std::array<char, 256> reason{};
-        rd_kafka_conf_t* conf = rd_kafka_conf_new();
-        rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
-        owner = rd_kafka_new(RD_KAFKA_PRODUCER, conf, reason.data(), reason.size());
-        REQUIRE(owner != nullptr);
-        cluster = rd_kafka_mock_cluster_new(owner, 1);
-        REQUIRE(cluster != nullptr);
-        for (const char* name : {"identity", "crm", "billing", "privacy", "dlq"}) {
-            const auto topic = std::string("mock.") + name;
-            REQUIRE(rd_kafka_mock_topic_create(cluster, topic.c_str(), partitions, 1) ==
-                    RD_KAFKA_RESP_ERR_NO_ERROR);
-        }
-    }
-    ~mock_kafka() {
-        rd_kafka_mock_cluster_destroy(cluster);
-        rd_kafka_destroy(owner);
-    }
-    mock_kafka(const mock_kafka&) = delete;
-    mock_kafka& operator=(const mock_kafka&) = delete;
-
-    void broker_up(bool up) {
-        const auto err = up ? rd_kafka_mock_broker_set_up(cluster, 1)
-                            : rd_kafka_mock_broker_set_down(cluster, 1);
-        REQUIRE(err == RD_KAFKA_RESP_ERR_NO_ERROR);
-    }
+struct mock_kafka : testing::mock_kafka {
+    mock_kafka()
+        : testing::mock_kafka(
+              {"mock.identity", "mock.crm", "mock.billing", "mock.privacy", "mock.dlq"},
+              partitions) {}
 
     commands::write_service_config config() const {
         commands::write_service_config c;
-        c.kafka.bootstrap_servers = rd_kafka_mock_cluster_bootstraps(cluster);
+        c.kafka.bootstrap_servers = bootstrap_servers();
         c.kafka.topic_prefix = "mock.";
         c.kafka.partitions = partitions;
         c.shards = 2;

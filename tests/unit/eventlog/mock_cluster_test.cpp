@@ -2,12 +2,11 @@
 #include "ventros/eventlog/errors.hpp"
 #include "ventros/eventlog/log_reader.hpp"
 #include "ventros/eventlog/transactional_producer.hpp"
+#include "ventros/testing/mock_kafka.hpp"
 
 #include <array>
 #include <chrono>
 #include <doctest/doctest.h>
-#include <librdkafka/rdkafka.h>
-#include <librdkafka/rdkafka_mock.h>
 #include <string>
 #include <vector>
 
@@ -22,30 +21,11 @@ constexpr std::int16_t end_txn_api = 26;
 const std::string topic = "mock.crm";
 constexpr int partitions = 4;
 
-// A mock cluster needs a client for its bookkeeping; ours connect to its listeners.
-struct mock_cluster {
-    rd_kafka_t* owner = nullptr;
-    rd_kafka_mock_cluster_t* cluster = nullptr;
-    mock_cluster() {
-        std::array<char, 256> reason{};
-        rd_kafka_conf_t* conf = rd_kafka_conf_new();
-        rd_kafka_conf_set_log_cb(conf, [](const rd_kafka_t*, int, const char*, const char*) {});
-        owner = rd_kafka_new(RD_KAFKA_PRODUCER, conf, reason.data(), reason.size());
-        REQUIRE(owner != nullptr);
-        cluster = rd_kafka_mock_cluster_new(owner, 1);
-        REQUIRE(cluster != nullptr);
-        REQUIRE(rd_kafka_mock_topic_create(cluster, topic.c_str(), partitions, 1) ==
-                RD_KAFKA_RESP_ERR_NO_ERROR);
-    }
-    ~mock_cluster() {
-        rd_kafka_mock_cluster_destroy(cluster);
-        rd_kafka_destroy(owner);
-    }
-    mock_cluster(const mock_cluster&) = delete;
-    mock_cluster& operator=(const mock_cluster&) = delete;
+struct mock_cluster : ventros::testing::mock_kafka {
+    mock_cluster() : mock_kafka({topic}, partitions) {}
 
     kafka_config config() const {
-        return kafka_config{.bootstrap_servers = rd_kafka_mock_cluster_bootstraps(cluster),
+        return kafka_config{.bootstrap_servers = bootstrap_servers(),
                             .topic_prefix = "mock.",
                             .partitions = partitions,
                             .extra = {}};
