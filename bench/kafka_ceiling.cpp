@@ -8,6 +8,7 @@
 //          [--rdkafka key=value,key=value]   (extra librdkafka properties)
 //          [--ids-per-producer 1]   (experiment: each thread rotates over this many
 //                                    transactional ids, one transaction after another)
+#include "percentile.hpp"
 #include "ventros/eventlog/errors.hpp"
 #include "ventros/eventlog/kafka_config.hpp"
 #include "ventros/eventlog/log_reader.hpp"
@@ -31,6 +32,7 @@ namespace {
 
 using clock_type = std::chrono::steady_clock;
 namespace eventlog = ventros::eventlog;
+using ventros::bench::percentile;
 
 struct options {
     std::string brokers = "127.0.0.1:19092";
@@ -126,15 +128,6 @@ eventlog::outgoing_record for_tenant(const eventlog::record& sample, const optio
         }
     }
     return r;
-}
-
-double percentile(std::vector<double> values, double p) {
-    if (values.empty()) {
-        return 0;
-    }
-    std::ranges::sort(values);
-    const auto index = static_cast<std::size_t>(p / 100.0 * static_cast<double>(values.size() - 1));
-    return values[index];
 }
 
 int run(const options& o) {

@@ -7,6 +7,8 @@
 // Usage: ryw_probe --port P --tokens FILE [--host 127.0.0.1] [--tenants 1000]
 //          [--tenant-prefix bench-] [--rate 2000] [--seconds 20] [--warmup 3]
 //          [--writers 32] [--readers 64]
+#include "percentile.hpp"
+
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/connect.hpp>
@@ -32,6 +34,7 @@ namespace {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+using ventros::bench::percentile;
 using tcp = asio::ip::tcp;
 using clock_type = std::chrono::steady_clock;
 
@@ -146,14 +149,6 @@ struct shared_state {
 
 double ms_between(clock_type::time_point a, clock_type::time_point b) {
     return std::chrono::duration<double, std::milli>(b - a).count();
-}
-
-double percentile(std::vector<double>& values, double p) {
-    if (values.empty()) {
-        return 0;
-    }
-    std::ranges::sort(values);
-    return values[static_cast<std::size_t>(p / 100.0 * static_cast<double>(values.size() - 1))];
 }
 
 void write_loop(const options& o, const std::vector<std::string>& tokens, int index,
