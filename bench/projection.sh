@@ -24,7 +24,7 @@ for ((run = 1; run <= BENCH_RUNS; run++)); do
     start_service projector projector --metrics-address none
     wait_caught_up "$SERVICE_PID" projector 1800
     finished="$(now)"
-    stop_service "$SERVICE_PID"
+    stack_stop "$SERVICE_PID"
     seconds+=("$(seconds_between "$started" "$finished")")
     startups+=("$(seconds_between "$started" "$FIRST_CHECKPOINT_AT")")
     rates+=("$(divide "$PRELOAD_EVENTS" "${seconds[-1]}")")

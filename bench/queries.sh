@@ -23,7 +23,7 @@ command -v pgbench >/dev/null || die "pgbench is not installed"
 deployment_up queries
 preload "$events"
 project_all
-stop_service "$PROJECTOR_PID"
+stack_stop "$PROJECTOR_PID"
 psql_db -c "VACUUM ANALYZE leads"
 
 tokens="$WORK_DIR/tokens" cursors="$WORK_DIR/cursors"

@@ -43,7 +43,7 @@ EXTRA_PREFIXES+=("$empty_prefix")
 VENTROS_TOPIC_PREFIX="$empty_prefix" "$VENTROS_BIN" migrate --migrations-dir "$VENTROS_ROOT/migrations" \
     >>"$WORK_DIR/migrate.log" 2>&1 || die "ventros migrate (empty prefix) failed" "$WORK_DIR/migrate.log"
 VENTROS_TOPIC_PREFIX="$empty_prefix" start_ready gateway-empty
-stop_service "$SERVICE_PID"
+stack_stop "$SERVICE_PID"
 empty_seconds="$READY_SECONDS" empty_rss_kib="$RSS_KIB"
 progress "empty gateway: ready after $empty_seconds s, VmRSS $((empty_rss_kib / 1024)) MiB"
 
@@ -51,7 +51,7 @@ seconds=() rates=() replay_rates=() rss_gib=() hwm_gib=() net_gib=()
 per_million() { awk -v kib="$1" -v leads="$PRELOAD_LEADS" 'BEGIN { printf "%.4f", kib * 1024 / 1073741824 * 1000000 / leads }'; }
 for ((run = 1; run <= BENCH_RUNS; run++)); do
     start_ready "gateway-$run"
-    stop_service "$SERVICE_PID"
+    stack_stop "$SERVICE_PID"
     # Each writer shard logs the events it replayed and how long it took; they run in parallel.
     replayed="$(jq -s '[.[] | select(.msg == "writer caught up with the log")] |
         {events: (map(.events) | add), seconds: (map(.seconds) | max)}' "$WORK_DIR/gateway-$run.log")"

@@ -4,6 +4,9 @@
 # Usage: source "$BENCH_DIR/lib/preloaded_deployment.sh"   (after scripts/lib.sh)
 # shellcheck disable=SC2034  # variables are used by the scripts that source this file
 
+# progress, free_port, stats and stack_stop come from the private stack helpers.
+source "$(dirname "${BASH_SOURCE[0]}")/private_stack.bash"
+
 PRELOAD_BIN="$BUILD_DIR/bench/ventros_bench_preload"
 BENCH_TENANTS=1000
 
@@ -18,9 +21,6 @@ bench_mode() {
     BENCH_RUNS="${VENTROS_BENCH_RUNS:-$($QUICK && echo 2 || echo 3)}"
 }
 
-# progress MESSAGE...: human-readable progress, on stderr (stdout carries the result).
-progress() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-
 now() { date +%s.%N; }
 
 # seconds_between START END: END - START with millisecond precision.
@@ -28,13 +28,6 @@ seconds_between() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 
 # divide A B: A / B with three decimals.
 divide() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b == 0 ? 0 : a / b) }'; }
-
-# stats VALUE...: {"median":..,"min":..,"max":..} of the values, to three decimals.
-stats() {
-    printf '%s\n' "$@" | jq -s 'sort | {median: (if length % 2 == 1 then .[length / 2 | floor]
-        else (.[length / 2 - 1] + .[length / 2]) / 2 end), min: min, max: max}
-        | map_values(. * 1000 | round / 1000)'
-}
 
 # median VALUE...: the median alone.
 median() { stats "$@" | jq '.median'; }
@@ -46,11 +39,6 @@ psql_admin() {
 psql_db() {
     psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$VENTROS_PG_DATABASE" -v ON_ERROR_STOP=1 \
         -qAtX "$@"
-}
-
-# free_port: a TCP port nobody listens on right now.
-free_port() {
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # deployment_up NAME: a fresh topic prefix and database, migrated; everything started from
@@ -78,7 +66,7 @@ deployment_up() {
 deployment_down() {
     local pid prefix
     for pid in "${BENCH_PIDS[@]}"; do
-        stop_service "$pid"
+        stack_stop "$pid"
     done
     psql_admin -c "DROP DATABASE IF EXISTS \"$VENTROS_PG_DATABASE\" WITH (FORCE)" >/dev/null 2>&1 ||
         warn "could not drop database $VENTROS_PG_DATABASE"
@@ -113,19 +101,6 @@ start_service() {
     "$VENTROS_BIN" "$@" >>"$WORK_DIR/$logname.log" 2>&1 &
     SERVICE_PID=$!
     BENCH_PIDS+=("$SERVICE_PID")
-}
-
-# stop_service PID: SIGTERM, then SIGKILL after 15 s.
-stop_service() {
-    local pid="$1" i
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 150; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
 }
 
 # partitions_behind [PROJECTION]: how many crm partitions the projection's checkpoints

@@ -93,7 +93,7 @@ stack_wait_ready() {
     done
 }
 
-# stack_stop PID: SIGTERM, wait up to 30 s, then SIGKILL.
+# stack_stop PID: SIGTERM, wait up to 30 s, then SIGKILL (also for bench/lib/preloaded_deployment.sh).
 stack_stop() {
     local pid="$1"
     kill -TERM "$pid" 2>/dev/null || return 0
@@ -126,8 +126,9 @@ stack_cleanup() {
     fi
 }
 
-# stats VALUES...: {"median": m, "min": a, "max": b} of numbers.
+# stats VALUES...: {"median": m, "min": a, "max": b} of numbers, to three decimals.
 stats() {
     printf '%s\n' "$@" | jq -s 'sort | {median: (if length % 2 == 1 then .[length / 2 | floor]
-        else (.[length / 2 - 1] + .[length / 2]) / 2 end), min: .[0], max: .[-1]}'
+        else (.[length / 2 - 1] + .[length / 2]) / 2 end), min: .[0], max: .[-1]}
+        | map_values(. * 1000 | round / 1000)'
 }
