@@ -117,7 +117,7 @@ for ((run = 1; run <= BENCH_RUNS; run++)); do
     progress "gateway run $run: $result"
 
     rm -f "$WORK_DIR"/pgbench_log.*
-    out="$(cd "$WORK_DIR" && pgbench -h 127.0.0.1 -p "$PG_PORT" -U ventros_reader -n -M simple \
+    out="$(cd "$WORK_DIR" && "$PG_BIN/pgbench" -h 127.0.0.1 -p "$PG_PORT" -U ventros_reader -n -M simple \
         -c "$connections" -j 2 -T "$duration" -f "$script" -l --log-prefix=pgbench_log \
         "$VENTROS_PG_DATABASE" 2>&1)" || die "pgbench failed: $out"
     pg_tps+=("$(sed -n 's/^tps = \([0-9.]*\) (without initial connection time)/\1/p' <<<"$out")")

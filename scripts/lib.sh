@@ -14,6 +14,9 @@ KAFKA_SCALA="2.13"
 CACHE_DIR="${VENTROS_CACHE:-${HOME:-$(getent passwd "$(id -u)" | cut -d: -f6)}/.cache/ventros}"
 KAFKA_HOME="$CACHE_DIR/kafka-$KAFKA_VERSION"
 KAFKA_LIBS="$KAFKA_HOME/libs"
+# Our librdkafka build (scripts/librdkafka); the build id changes whenever its patches do.
+RDKAFKA_VERSION="2.0.2"
+RDKAFKA_PREFIX="$CACHE_DIR/librdkafka-$(cat "$VENTROS_ROOT/third_party/librdkafka/build-id")"
 
 KAFKA_PORT="${VENTROS_KAFKA_PORT:-19092}"
 KAFKA_CONTROLLER_PORT="${VENTROS_KAFKA_CONTROLLER_PORT:-$((KAFKA_PORT + 1))}"

@@ -33,11 +33,11 @@ divide() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", (b == 0 ? 0 : a / b) 
 median() { stats "$@" | jq '.median'; }
 
 psql_admin() {
-    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"
+    "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"
 }
 
 psql_db() {
-    psql -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$VENTROS_PG_DATABASE" -v ON_ERROR_STOP=1 \
+    "$PG_BIN/psql" -h 127.0.0.1 -p "$PG_PORT" -U postgres -d "$VENTROS_PG_DATABASE" -v ON_ERROR_STOP=1 \
         -qAtX "$@"
 }
 

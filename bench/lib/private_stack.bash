@@ -25,7 +25,7 @@ free_port() {
 }
 
 pg_admin() {
-    psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
+    "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"
 }
 
 # stack_env CMD...: run CMD with the private deployment's VENTROS_* environment.
