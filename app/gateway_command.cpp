@@ -123,6 +123,13 @@ void add_gateway_command(CLI::App& root) {
         ->envname("VENTROS_BATCH_LINGER_US")
         ->check(CLI::Range(0L, 1000000L))
         ->capture_default_str();
+    command
+        ->add_option("--transaction-lanes", o->writer.transaction_lanes,
+                     "transactional ids each writer shard rotates over, so a transaction "
+                     "need not wait for the previous one's commit markers")
+        ->envname("VENTROS_TRANSACTION_LANES")
+        ->check(CLI::Range(1, 8))
+        ->capture_default_str();
     command->add_option("--batch-max", o->writer.batch_max, "most commands per transaction")
         ->envname("VENTROS_BATCH_MAX")
         ->check(CLI::Range(1, 100000))

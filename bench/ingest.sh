@@ -15,6 +15,7 @@ if $QUICK; then RUNS=2 SECONDS_PER_RUN=10 WARMUP=3; else RUNS=5 SECONDS_PER_RUN=
 TENANTS=1000
 CONNECTIONS=64
 SHARDS="${VENTROS_WRITER_SHARDS:-4}"
+LANES="${VENTROS_TRANSACTION_LANES:-2}"
 LUA="$VENTROS_ROOT/bench/wrk/create_leads.lua"
 
 for tool in "$VENTROS_BIN" "$BENCH_TOOLS/bench_tokens" "$BENCH_TOOLS/kafka_ceiling"; do
@@ -32,7 +33,7 @@ CANNED_PORT="$(free_port)" || die "no free port"
 CANNED_URL="http://127.0.0.1:$CANNED_PORT"
 CEILING_PREFIX="${STACK_PREFIX}ceiling."
 stack_migrate "$CEILING_PREFIX"
-stack_start gateway VENTROS_WRITER_SHARDS="$SHARDS"
+stack_start gateway VENTROS_WRITER_SHARDS="$SHARDS" VENTROS_TRANSACTION_LANES="$LANES"
 GATEWAY_PID="$STACK_PID_gateway"
 stack_start gateway VENTROS_CANNED_WRITES=true VENTROS_HTTP_PORT="$CANNED_PORT"
 CANNED_PID="$STACK_PID_gateway"
@@ -77,7 +78,7 @@ batch_sum0="$(stack_metric ventros_transaction_batch_size_sum)"
 batch_count0="$(stack_metric ventros_transaction_batch_size_count)"
 txn_sum0="$(stack_metric ventros_transaction_duration_seconds_sum)"
 gateway_ticks=0 canned_ticks=0
-progress "$RUNS × ${SECONDS_PER_RUN}s each: gateway ($SHARDS writer shards), Kafka ceiling ($SHARDS producers), HTTP ceiling (--canned-writes)"
+progress "$RUNS × ${SECONDS_PER_RUN}s each: gateway ($SHARDS writer shards × $LANES lanes), Kafka ceiling ($SHARDS producers × $LANES lanes), HTTP ceiling (--canned-writes)"
 for ((i = 1; i <= RUNS; i++)); do
     ticks="$(cpu_ticks "$GATEWAY_PID")"
     run_wrk gateway "$i" "$SECONDS_PER_RUN" "$STACK_URL"
@@ -85,7 +86,7 @@ for ((i = 1; i <= RUNS; i++)); do
 
     batch="$(mean_batch)"
     "$BENCH_TOOLS/kafka_ceiling" --brokers "$KAFKA_BOOTSTRAP" --sample-topic "${STACK_PREFIX}crm" \
-        --topic "${CEILING_PREFIX}crm" --partitions 12 --producers "$SHARDS" --batch "$batch" \
+        --topic "${CEILING_PREFIX}crm" --partitions 12 --producers "$SHARDS" --lanes "$LANES" --batch "$batch" \
         --tenants "$TENANTS" --seconds "$SECONDS_PER_RUN" >>"$STACK_WORK/ceiling.jsonl" \
         2>"$STACK_WORK/ceiling.err" || die "kafka_ceiling failed" "$STACK_WORK/ceiling.err"
     progress "ceiling run $i/$RUNS: $(tail -n 1 "$STACK_WORK/ceiling.jsonl")"
@@ -127,7 +128,7 @@ jq -c -n \
     --slurpfile ceiling "$STACK_WORK/s-ceiling.json" \
     --slurpfile ceiling_txn "$STACK_WORK/s-ceiling-txn.json" \
     --argjson errors "$errors" --argjson batch "$mean_batch" --argjson txn_ms "$mean_txn_ms" \
-    --argjson shards "$SHARDS" --argjson sample "$sample" --argjson runs "$RUNS" \
+    --argjson shards "$SHARDS" --argjson lanes "$LANES" --argjson sample "$sample" --argjson runs "$RUNS" \
     --argjson cpu_us "$gateway_cpu_us" --argjson canned_cpu_us "$canned_cpu_us" \
     --argjson seconds "$SECONDS_PER_RUN" --argjson connections "$CONNECTIONS" '
     def r: . * 100 | round / 100;
@@ -149,7 +150,7 @@ jq -c -n \
                 {commands_per_s: ($canned[0].median | round), p99_ms: ($canned_p99[0].median | r),
                  gateway_cpu_us_per_command: $canned_cpu_us},
             "Kafka ceiling (raw transactional producer)":
-                {records_per_s: ($ceiling[0].median | round), producers: $shards,
+                {records_per_s: ($ceiling[0].median | round), producers: $shards, lanes: $lanes,
                  batch: $sample.batch, record_bytes: $sample.record_bytes,
                  headers: $sample.headers, transaction_p99_ms: ($ceiling_txn[0].median | r)}},
         ratios: {vs_http_ceiling: ($x / $canned[0].median | r),

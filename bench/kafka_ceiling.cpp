@@ -6,8 +6,8 @@
 // Usage: kafka_ceiling --brokers H:P --sample-topic T --topic D [--partitions 12]
 //          [--producers 4] [--batch 16] [--tenants 1000] [--tenant-prefix bench-] [--seconds 10]
 //          [--rdkafka key=value,key=value]   (extra librdkafka properties)
-//          [--ids-per-producer 1]   (experiment: each thread rotates over this many
-//                                    transactional ids, one transaction after another)
+//          [--lanes 1]   (transactional ids each producer rotates over, as the gateway's
+//                         --transaction-lanes)
 #include "percentile.hpp"
 #include "ventros/eventlog/errors.hpp"
 #include "ventros/eventlog/kafka_config.hpp"
@@ -40,7 +40,7 @@ struct options {
     std::string topic;
     int partitions = 12;
     int producers = 4;
-    int ids_per_producer = 1;
+    int lanes = 1;
     std::size_t batch = 16;
     int tenants = 1000;
     std::string tenant_prefix = "bench-";
@@ -70,7 +70,7 @@ options parse(int argc, char** argv) {
     take("--topic", o.topic);
     take("--partitions", o.partitions);
     take("--producers", o.producers);
-    take("--ids-per-producer", o.ids_per_producer);
+    take("--lanes", o.lanes);
     take("--batch", batch);
     take("--tenants", o.tenants);
     take("--tenant-prefix", o.tenant_prefix);
@@ -90,11 +90,11 @@ options parse(int argc, char** argv) {
     }
     o.batch = static_cast<std::size_t>(std::max(1.0, std::round(batch)));
     if (!flags.empty() || o.sample_topic.empty() || o.topic.empty() || o.producers < 1 ||
-        o.ids_per_producer < 1 || o.partitions < 1 || o.tenants < 1 || argc % 2 == 0) {
+        o.lanes < 1 || o.partitions < 1 || o.tenants < 1 || argc % 2 == 0) {
         throw std::invalid_argument("usage: kafka_ceiling --brokers H:P --sample-topic T "
                                     "--topic D [--partitions N] [--producers N] [--batch N] "
                                     "[--tenants N] [--tenant-prefix P] [--seconds S] "
-                                    "[--rdkafka k=v,...] [--ids-per-producer N]");
+                                    "[--rdkafka k=v,...] [--lanes N]");
     }
     return o;
 }
@@ -147,16 +147,15 @@ int run(const options& o) {
         throw std::invalid_argument("a producer owns no tenant: use more tenants");
     }
 
-    // Thread i uses producers[i * ids_per_producer + n % ids_per_producer] for its n-th
-    // transaction.
     std::vector<std::unique_ptr<eventlog::transactional_producer>> producers;
-    for (int i = 0; i < o.producers * o.ids_per_producer; ++i) {
+    for (int i = 0; i < o.producers; ++i) {
         producers.push_back(std::make_unique<eventlog::transactional_producer>(
-            config, "bench-ceiling:" + o.topic + ":" + std::to_string(i)));
+            config, "bench-ceiling:" + o.topic + ":" + std::to_string(i), o.lanes));
         producers.back()->init(std::chrono::seconds(30));
-        // One transaction each first: connections and partition leaders are warm.
-        producers.back()->append(std::span(owned[i / o.ids_per_producer]).first(1),
-                                 std::chrono::seconds(30));
+        // One transaction per lane first: connections and partition leaders are warm.
+        for (int lane = 0; lane < o.lanes; ++lane) {
+            producers.back()->append(std::span(owned[i]).first(1), std::chrono::seconds(30));
+        }
     }
 
     std::atomic<std::uint64_t> appended{0};
@@ -171,7 +170,6 @@ int run(const options& o) {
             auto& mine = owned[i];
             std::vector<eventlog::outgoing_record> batch(o.batch);
             std::size_t next = 0;
-            std::size_t transactions = 0;
             start_line.arrive_and_wait();
             try {
                 while (clock_type::now() < end) {
@@ -180,10 +178,7 @@ int run(const options& o) {
                         next = (next + 1) % mine.size();
                     }
                     const auto t0 = clock_type::now();
-                    const auto which =
-                        static_cast<std::size_t>(i * o.ids_per_producer) +
-                        transactions++ % static_cast<std::size_t>(o.ids_per_producer);
-                    producers[which]->append(batch, std::chrono::seconds(30));
+                    producers[i]->append(batch, std::chrono::seconds(30));
                     latencies[i].push_back(
                         std::chrono::duration<double, std::milli>(clock_type::now() - t0).count());
                     appended += batch.size();

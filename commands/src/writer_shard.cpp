@@ -116,12 +116,15 @@ void write_service::shard::run(std::stop_token stop) {
 
 std::vector<write_service::shard::pending> write_service::shard::take_batch(std::stop_token stop) {
     std::unique_lock lock(mutex_);
+    const bool was_idle = queue_.empty();
     wake_.wait(lock, stop, [this] { return !queue_.empty() || !accepting_; });
     if (queue_.empty()) {
         return {};
     }
-    // Group commit: give concurrent requests a moment to join this transaction.
-    if (queue_.size() < config_.batch_max && accepting_) {
+    // Group commit. Commands that queued up while the previous transaction ran go at once
+    // (that transaction was their wait); a command arriving at an idle shard waits a
+    // moment for concurrent requests to join it.
+    if (was_idle && queue_.size() < config_.batch_max && accepting_) {
         wake_.wait_for(lock, stop, config_.batch_linger,
                        [this] { return queue_.size() >= config_.batch_max || !accepting_; });
     }
@@ -253,7 +256,7 @@ bool write_service::shard::connect(std::stop_token stop) {
         try {
             producer_.reset();
             auto producer = std::make_unique<eventlog::transactional_producer>(
-                config_.kafka, transactional_id(config_, index_));
+                config_.kafka, transactional_id(config_, index_), config_.transaction_lanes);
             producer->init(config_.append_timeout * 4);
             producer_ = std::move(producer);
             catch_up();

@@ -35,9 +35,8 @@ void* encode_opaque(std::uint32_t generation, std::uint32_t index) noexcept {
     return reinterpret_cast<void*>(bits);
 }
 
-} // namespace
-
-struct transactional_producer::impl {
+// One transactional id with its own client; the producer rotates over its lanes.
+struct lane {
     // What the delivery-report callback fills in for the batch in flight.
     struct batch_state {
         std::uint32_t generation = 0;
@@ -53,7 +52,7 @@ struct transactional_producer::impl {
     pending unfinished = pending::none;
 
     static void on_delivery(rd_kafka_t*, const rd_kafka_message_t* message, void* opaque) {
-        auto& state = static_cast<impl*>(opaque)->batch;
+        auto& state = static_cast<lane*>(opaque)->batch;
         const auto bits = reinterpret_cast<std::uintptr_t>(message->_private);
         const auto generation = static_cast<std::uint32_t>(bits >> 32U);
         const auto index = static_cast<std::uint32_t>(bits & 0xffffffffU);
@@ -135,45 +134,70 @@ struct transactional_producer::impl {
     }
 };
 
+std::string lane_transactional_id(const std::string& id, int index) {
+    return index == 0 ? id : id + "~" + std::to_string(index);
+}
+
+} // namespace
+
+struct transactional_producer::impl {
+    std::vector<std::unique_ptr<lane>> lanes; // stable addresses: each is a client's opaque
+    std::size_t next = 0;                     // the lane of the next transaction
+};
+
 transactional_producer::transactional_producer(const kafka_config& config,
-                                               std::string transactional_id)
+                                               const std::string& transactional_id, int lanes)
     : impl_{std::make_unique<impl>()} {
-    auto conf = detail::make_conf(config, {
-                                              {"transactional.id", std::move(transactional_id)},
-                                              {"enable.idempotence", "true"},
-                                              {"acks", "all"},
-                                              // callers already group a batch
-                                              {"linger.ms", "1"},
-                                              {"transaction.timeout.ms", "60000"},
-                                              // must not exceed the transaction timeout; the
-                                              // per-call bound comes from commit's timeout
-                                              {"message.timeout.ms", "30000"},
-                                              {"compression.type", "none"},
-                                              {"partitioner", "murmur2_random"},
-                                          });
-    rd_kafka_conf_set_dr_msg_cb(conf.get(), &impl::on_delivery);
-    rd_kafka_conf_set_opaque(conf.get(), impl_.get());
-    impl_->client = detail::make_client(RD_KAFKA_PRODUCER, std::move(conf));
+    for (int index = 0; index < std::max(lanes, 1); ++index) {
+        auto conf = detail::make_conf(
+            config, {
+                        {"transactional.id", lane_transactional_id(transactional_id, index)},
+                        {"enable.idempotence", "true"},
+                        {"acks", "all"},
+                        // callers already group a batch
+                        {"linger.ms", "1"},
+                        {"transaction.timeout.ms", "60000"},
+                        // must not exceed the transaction timeout; the per-call bound
+                        // comes from commit's timeout
+                        {"message.timeout.ms", "30000"},
+                        {"compression.type", "none"},
+                        {"partitioner", "murmur2_random"},
+                    });
+        auto& added = *impl_->lanes.emplace_back(std::make_unique<lane>());
+        rd_kafka_conf_set_dr_msg_cb(conf.get(), &lane::on_delivery);
+        rd_kafka_conf_set_opaque(conf.get(), &added);
+        added.client = detail::make_client(RD_KAFKA_PRODUCER, std::move(conf));
+    }
 }
 
 transactional_producer::~transactional_producer() {
-    if (impl_ && impl_->client && impl_->unfinished == impl::pending::abort) {
-        // Saves the coordinator from waiting out transaction.timeout.ms.
-        if (rd_kafka_error_t* e = rd_kafka_abort_transaction(impl_->client.get(), 2000)) {
-            rd_kafka_error_destroy(e);
+    if (!impl_) {
+        return;
+    }
+    for (const auto& l : impl_->lanes) {
+        if (l->client && l->unfinished == lane::pending::abort) {
+            // Saves the coordinator from waiting out transaction.timeout.ms.
+            if (rd_kafka_error_t* e = rd_kafka_abort_transaction(l->client.get(), 2000)) {
+                rd_kafka_error_destroy(e);
+            }
         }
     }
 }
 
 void transactional_producer::init(std::chrono::milliseconds timeout) {
-    detail::throw_if("init_transactions", rd_kafka_init_transactions(
-                                              impl_->client.get(), detail::to_timeout_ms(timeout)));
+    const auto deadline = clock::now() + timeout;
+    for (const auto& l : impl_->lanes) {
+        detail::throw_if("init_transactions",
+                         rd_kafka_init_transactions(
+                             l->client.get(), detail::to_timeout_ms(detail::remaining(deadline))));
+    }
 }
 
 std::vector<position> transactional_producer::append(std::span<const outgoing_record> records,
                                                      std::chrono::milliseconds timeout) {
     const auto deadline = clock::now() + timeout;
-    auto& self = *impl_;
+    auto& self = *impl_->lanes[impl_->next];
+    impl_->next = (impl_->next + 1) % impl_->lanes.size();
     rd_kafka_t* rk = self.client.get();
     self.settle(deadline);
     if (records.empty()) {
@@ -185,12 +209,12 @@ std::vector<position> transactional_producer::append(std::span<const outgoing_re
     for (const auto& r : records) {
         positions.push_back({r.topic, r.partition, -1});
     }
-    self.batch = impl::batch_state{.generation = self.batch.generation + 1,
+    self.batch = lane::batch_state{.generation = self.batch.generation + 1,
                                    .positions = &positions,
                                    .delivered = 0,
                                    .first_error = RD_KAFKA_RESP_ERR_NO_ERROR};
     struct detach {
-        impl& s;
+        lane& s;
         ~detach() { s.batch.positions = nullptr; }
     } detach_on_exit{self};
 
@@ -223,7 +247,7 @@ std::vector<position> transactional_producer::append(std::span<const outgoing_re
         if (fatal) {
             throw failure;
         }
-        self.unfinished = impl::pending::commit;
+        self.unfinished = lane::pending::commit;
         throw kafka_error{std::string{failure.what()} + " (commit outcome unknown)", false, false};
     }
     if (self.batch.first_error != RD_KAFKA_RESP_ERR_NO_ERROR ||

@@ -15,7 +15,8 @@ namespace ventros::commands {
 
 struct write_service_config {
     eventlog::kafka_config kafka;
-    int shards = 4;                                 ///< transactional producers in parallel
+    int shards = 4;            ///< transactional producers in parallel
+    int transaction_lanes = 2; ///< transactional ids a shard rotates over (see eventlog)
     std::chrono::microseconds batch_linger{2000};   ///< wait this long to fill a batch
     std::size_t batch_max = 1000;                   ///< commands per Kafka transaction
     std::size_t queue_max = 20000;                  ///< per shard; beyond → 503 at once
