@@ -18,7 +18,7 @@ struct projector_command_options {
     common_options common;
     projections::projector_options projector;
     std::string metrics_address = "127.0.0.1:9464";
-    long max_batch_wait_ms = 50;
+    long max_batch_wait_ms = 5;
     long session_timeout_ms = 45000;
 };
 

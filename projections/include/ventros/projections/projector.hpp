@@ -21,7 +21,7 @@ struct projector_options {
     /// before reassigning its partitions: a restarted projector waits this long.
     std::chrono::milliseconds session_timeout{45000};
     std::size_t max_batch_records = 5000;
-    std::chrono::milliseconds max_batch_wait{50};
+    std::chrono::milliseconds max_batch_wait{5};
     std::chrono::milliseconds min_backoff{100};
     std::chrono::milliseconds max_backoff{5000};
     std::chrono::milliseconds dlq_flush_timeout{10000};
