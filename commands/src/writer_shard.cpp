@@ -7,6 +7,7 @@
 #include "ventros/eventlog/partitioner.hpp"
 
 #include <algorithm>
+#include <malloc.h>
 
 namespace ventros::commands {
 namespace {
@@ -163,8 +164,9 @@ void write_service::shard::process(std::vector<pending>& batch) {
         }
         const auto& tenant = request.context.tenant.str();
         if (!request.idempotency_key.empty()) {
-            if (const auto* seen = window_.find(tenant, request.idempotency_key)) {
-                if (seen->request_hash != request.request_hash) {
+            if (const auto seen =
+                    window_.find(tenant, request.idempotency_key, request.request_hash)) {
+                if (!seen->same_request) {
                     command.done(std::unexpected(
                         write_failure{write_failure::kind::idempotency_key_reused, {}, 0}));
                 } else {
@@ -182,9 +184,9 @@ void write_service::shard::process(std::vector<pending>& batch) {
             }
             keys_in_batch.emplace(batch_key, accepted.size());
         }
-        const auto* before =
+        const auto before =
             store_.find_lead(request.context.tenant, domain::subject_of(request.command));
-        const auto version_before = before != nullptr ? before->version : 0;
+        const auto version_before = before ? before->version : 0;
         auto events = store_.decide_and_apply(request);
         if (!events) {
             metrics_.add_command_failure("refused");
@@ -243,7 +245,7 @@ void write_service::shard::process(std::vector<pending>& batch) {
         const auto& request = d.command.request;
         if (!request.idempotency_key.empty()) {
             window_.remember(request.context.tenant.str(), request.idempotency_key,
-                             {request.request_hash, result}, wall_now);
+                             request.request_hash, result, wall_now);
         }
         metrics_.add_commands_appended(domain::event_type(d.events.front()));
         d.command.done(std::move(result));
@@ -290,6 +292,9 @@ void write_service::shard::catch_up() {
     for (const auto& p : reached) {
         next_offsets_[{p.topic, p.partition}] = p.offset;
     }
+    // Replay leaves the records' memory free but held by this thread's malloc arena;
+    // hand it back to the system.
+    malloc_trim(0);
     metrics_.add_replayed_events(applied);
     log_.info("writer caught up with the log", {{"shard", index_},
                                                 {"events", applied},
@@ -317,21 +322,14 @@ void write_service::shard::apply_logged(const eventlog::record& r) {
     if (a.request_hash.empty() || a.command_id.empty()) {
         return;
     }
-    const eventlog::position here{r.topic, r.partition, r.offset};
-    const auto* previous = window_.find(a.tenant_id, a.command_id);
-    if (previous != nullptr && previous->request_hash == a.request_hash) {
-        auto result = previous->result;
-        result.position = here;
-        if (result.aggregate_id == a.aggregate_id) {
-            result.version = a.aggregate_version;
-        }
-        window_.remember(a.tenant_id, a.command_id, {a.request_hash, std::move(result)}, {});
-        return;
-    }
-    window_.remember(
-        a.tenant_id, a.command_id,
-        {a.request_hash, write_result{result_status(logged->event), a.aggregate_id,
-                                      a.aggregate_version, here, false, a.command_id}},
+    window_.remember_logged(
+        a.tenant_id, a.command_id, a.request_hash,
+        write_result{result_status(logged->event),
+                     a.aggregate_id,
+                     a.aggregate_version,
+                     {r.topic, r.partition, r.offset},
+                     false,
+                     a.command_id},
         std::chrono::system_clock::time_point(std::chrono::milliseconds(r.timestamp_ms)));
 }
 

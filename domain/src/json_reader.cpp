@@ -1,5 +1,6 @@
 #include "json_reader.hpp"
 
+#include <algorithm>
 #include <limits>
 
 namespace ventros::domain::detail {
@@ -51,7 +52,7 @@ void json_reader::fail(std::string_view key, std::string_view problem) {
 }
 
 const nlohmann::json* json_reader::member(std::string_view key) {
-    seen_.emplace(key);
+    seen_.push_back(key);
     const auto found = object_.find(key);
     return found == object_.end() ? nullptr : &*found;
 }
@@ -172,7 +173,7 @@ void json_reader::absorb(json_reader& nested) {
 
 std::optional<std::string> json_reader::finish() {
     for (const auto& [key, value] : object_.items()) {
-        if (!seen_.contains(key)) {
+        if (std::ranges::find(seen_, key) == seen_.end()) {
             fail(key, "is not a known field");
             break;
         }

@@ -4,16 +4,17 @@
 
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ventros::domain::detail {
 
 /// Reads the members of one JSON object strictly, never throwing: each accessor checks
 /// presence and type, and the first problem is kept as a human-readable reason (later
 /// accessors then return defaults). `finish()` also refuses members nobody asked for,
-/// matching the schemas' `additionalProperties: false`.
+/// matching the schemas' `additionalProperties: false`. Member names are the callers'
+/// string literals: the reader keeps views of them.
 class json_reader {
 public:
     /// `where` prefixes member names in reasons, e.g. "answers." for a nested object.
@@ -74,7 +75,7 @@ private:
 
     const nlohmann::json& object_;
     std::string where_;
-    std::set<std::string, std::less<>> seen_;
+    std::vector<std::string_view> seen_; ///< a handful of names: a list beats a set
     std::optional<std::string> error_;
 };
 

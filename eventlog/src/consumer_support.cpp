@@ -9,34 +9,36 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-record copy_out(const rd_kafka_message_t& m) {
-    record r;
-    r.topic = rd_kafka_topic_name(m.rkt);
+/// Copies `m` into `r`, reusing the capacity of `r`'s strings and headers.
+void copy_into(const rd_kafka_message_t& m, record& r) {
+    r.topic.assign(rd_kafka_topic_name(m.rkt));
     r.partition = m.partition;
     r.offset = m.offset;
-    if (m.key != nullptr) {
-        r.key.assign(static_cast<const char*>(m.key), m.key_len);
-    }
-    if (m.payload != nullptr) {
-        r.value.assign(static_cast<const char*>(m.payload), m.len);
-    }
+    const auto bytes = [](const void* data, std::size_t size) {
+        return data == nullptr ? std::string_view{}
+                               : std::string_view{static_cast<const char*>(data), size};
+    };
+    r.key.assign(bytes(m.key, m.key_len));
+    r.value.assign(bytes(m.payload, m.len));
     rd_kafka_timestamp_type_t type{};
     r.timestamp_ms = rd_kafka_message_timestamp(&m, &type);
+    std::size_t count = 0;
     rd_kafka_headers_t* hs = nullptr;
     if (rd_kafka_message_headers(&m, &hs) == RD_KAFKA_RESP_ERR_NO_ERROR) {
         const char* name = nullptr;
         const void* value = nullptr;
         std::size_t size = 0;
-        r.hdrs.reserve(rd_kafka_header_cnt(hs));
-        for (std::size_t i = 0;
-             rd_kafka_header_get_all(hs, i, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
-             ++i) {
-            r.hdrs.push_back({name, value == nullptr
-                                        ? std::string{}
-                                        : std::string{static_cast<const char*>(value), size}});
+        for (;
+             rd_kafka_header_get_all(hs, count, &name, &value, &size) == RD_KAFKA_RESP_ERR_NO_ERROR;
+             ++count) {
+            if (count == r.hdrs.size()) {
+                r.hdrs.emplace_back();
+            }
+            r.hdrs[count].key.assign(name);
+            r.hdrs[count].value.assign(bytes(value, size));
         }
     }
-    return r;
+    r.hdrs.resize(count);
 }
 
 void check_error(rd_kafka_t* rk, const rd_kafka_message_t& m) {
@@ -76,20 +78,20 @@ std::vector<setting> consumer_settings(std::vector<setting> role_settings) {
     return settings;
 }
 
-std::vector<record> poll_records(rd_kafka_t* rk, std::size_t max_records,
-                                 std::chrono::milliseconds timeout,
-                                 const std::function<void()>& after_each_poll) {
-    std::vector<record> out;
+std::size_t poll_each(rd_kafka_t* rk, std::size_t max_records, std::chrono::milliseconds timeout,
+                      const std::function<void(const rd_kafka_message_t&)>& on_message,
+                      const std::function<void()>& after_each_poll) {
+    std::size_t handed = 0;
     const auto deadline = clock::now() + timeout;
-    while (out.size() < max_records) {
+    while (handed < max_records) {
         // Only the wait for the first record uses the timeout; then take what is queued.
-        const int wait = out.empty() ? to_timeout_ms(remaining(deadline)) : 0;
+        const int wait = handed == 0 ? to_timeout_ms(remaining(deadline)) : 0;
         const message_handle m{rd_kafka_consumer_poll(rk, wait)};
         if (after_each_poll) {
             after_each_poll();
         }
         if (!m) {
-            if (!out.empty() || clock::now() >= deadline) {
+            if (handed > 0 || clock::now() >= deadline) {
                 break;
             }
             continue;
@@ -98,9 +100,28 @@ std::vector<record> poll_records(rd_kafka_t* rk, std::size_t max_records,
             check_error(rk, *m);
             continue;
         }
-        out.push_back(copy_out(*m));
+        on_message(*m);
+        ++handed;
     }
+    return handed;
+}
+
+std::vector<record> poll_records(rd_kafka_t* rk, std::size_t max_records,
+                                 std::chrono::milliseconds timeout,
+                                 const std::function<void()>& after_each_poll) {
+    std::vector<record> out;
+    poll_each(
+        rk, max_records, timeout,
+        [&](const rd_kafka_message_t& m) { copy_into(m, out.emplace_back()); }, after_each_poll);
     return out;
+}
+
+std::size_t poll_reusing(rd_kafka_t* rk, std::size_t max_records, std::chrono::milliseconds timeout,
+                         record& scratch, const std::function<void(const record&)>& on_record) {
+    return poll_each(rk, max_records, timeout, [&](const rd_kafka_message_t& m) {
+        copy_into(m, scratch);
+        on_record(scratch);
+    });
 }
 
 partition_list_handle to_partition_list(const std::vector<partition_offset>& from) {

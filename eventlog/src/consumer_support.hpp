@@ -29,6 +29,18 @@ std::vector<record> poll_records(rd_kafka_t* rk, std::size_t max_records,
                                  std::chrono::milliseconds timeout,
                                  const std::function<void()>& after_each_poll = {});
 
+/// The polling loop of `poll_records`, handing each message to `on_message` while it is
+/// alive instead of copying it out. Returns how many messages it handed out.
+std::size_t poll_each(rd_kafka_t* rk, std::size_t max_records, std::chrono::milliseconds timeout,
+                      const std::function<void(const rd_kafka_message_t&)>& on_message,
+                      const std::function<void()>& after_each_poll = {});
+
+/// Like `poll_records`, but hands the records to `on_record` one by one, each copied into
+/// `scratch`, whose storage is reused (no allocation per record once it has grown).
+/// Returns their count.
+std::size_t poll_reusing(rd_kafka_t* rk, std::size_t max_records, std::chrono::milliseconds timeout,
+                         record& scratch, const std::function<void(const record&)>& on_record);
+
 /// A partition list with offsets set from `from`.
 partition_list_handle to_partition_list(const std::vector<partition_offset>& from);
 

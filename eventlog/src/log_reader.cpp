@@ -14,6 +14,7 @@ struct log_reader::impl {
     detail::client_handle client;
     // Where each assigned partition started, for current_position before any record.
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> starts;
+    record scratch; ///< reused by poll_each
 };
 
 log_reader::log_reader(const kafka_config& config) : impl_{std::make_unique<impl>()} {
@@ -42,6 +43,12 @@ void log_reader::assign(const std::vector<partition_offset>& from) {
 
 std::vector<record> log_reader::poll(std::size_t max_records, std::chrono::milliseconds timeout) {
     return detail::poll_records(impl_->client.get(), max_records, timeout);
+}
+
+std::size_t log_reader::poll_each(std::size_t max_records, std::chrono::milliseconds timeout,
+                                  const std::function<void(const record&)>& on_record) {
+    return detail::poll_reusing(impl_->client.get(), max_records, timeout, impl_->scratch,
+                                on_record);
 }
 
 std::vector<std::int64_t> log_reader::end_offsets(const std::string& topic,

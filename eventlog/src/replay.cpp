@@ -6,6 +6,13 @@
 #include <librdkafka/rdkafka.h>
 
 namespace ventros::eventlog {
+namespace {
+
+// Records are handed out one by one in reused storage; a poll returns after this many so
+// that the end of every partition is checked regularly.
+constexpr std::size_t max_records_per_poll = 1024;
+
+} // namespace
 
 // End detection: a partition is done when the reader's position reaches the end offset
 // (the last stable offset at call time). Transaction markers and aborted records take
@@ -59,11 +66,11 @@ std::vector<partition_offset> replay_to_end(const kafka_config& config,
             throw kafka_error{"replay did not reach the end of the log in time", true, false};
         }
         const auto wait = std::min(detail::remaining(deadline), std::chrono::milliseconds{200});
-        for (const auto& r : reader.poll(10'000, wait)) {
+        reader.poll_each(max_records_per_poll, wait, [&](const record& r) {
             if (r.offset < end_of(r)) {
                 on_record(r);
             }
-        }
+        });
     }
 
     std::vector<partition_offset> reached;

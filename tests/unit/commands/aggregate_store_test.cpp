@@ -31,10 +31,11 @@ domain::create_lead create() {
 TEST_CASE("a created lead is found at version 1 in its tenant only") {
     commands::aggregate_store store;
     REQUIRE(store.decide_and_apply(request_for(create())));
-    const auto* state = store.find_lead(domain::tenant_id("acme"), lead);
-    REQUIRE(state != nullptr);
+    const auto state = store.find_lead(domain::tenant_id("acme"), lead);
+    REQUIRE(state);
+    CHECK(state->id == lead);
     CHECK(state->version == 1);
-    CHECK(store.find_lead(domain::tenant_id("other"), lead) == nullptr);
+    CHECK_FALSE(store.find_lead(domain::tenant_id("other"), lead));
     CHECK(store.lead_count() == 1);
 }
 
@@ -68,7 +69,7 @@ TEST_CASE("rolling back a batch restores every aggregate it touched") {
     REQUIRE(store.decide_and_apply(request_for(second)));
     REQUIRE(store.decide_and_apply(request_for(domain::mark_lead_lost{lead, "price"})));
     store.rollback_batch();
-    CHECK(store.find_lead(domain::tenant_id("acme"), second.id) == nullptr);
+    CHECK_FALSE(store.find_lead(domain::tenant_id("acme"), second.id));
     CHECK(store.find_lead(domain::tenant_id("acme"), lead)->version == 1);
     CHECK(store.find_lead(domain::tenant_id("acme"), lead)->stage == domain::lead_stage::new_lead);
     CHECK(store.lead_count() == 1);
@@ -77,4 +78,19 @@ TEST_CASE("rolling back a batch restores every aggregate it touched") {
     REQUIRE(store.decide_and_apply(request_for(domain::mark_lead_lost{lead, "price"})));
     store.commit_batch();
     CHECK(store.find_lead(domain::tenant_id("acme"), lead)->version == 2);
+}
+
+TEST_CASE("a lead id that is not a lower-case UUID is kept and matched by its exact text") {
+    commands::aggregate_store store;
+    domain::create_lead upper = create();
+    upper.id = domain::lead_id("0190A8E0-0000-7000-8000-000000000001");
+    REQUIRE(store.decide_and_apply(request_for(upper)));
+    REQUIRE(store.decide_and_apply(request_for(create())));
+    CHECK(store.lead_count() == 2);
+    const auto found = store.find_lead(domain::tenant_id("acme"), upper.id);
+    REQUIRE(found);
+    CHECK(found->id == upper.id);
+    CHECK(found->created_by == domain::user_id("u1"));
+    CHECK_FALSE(store.find_lead(domain::tenant_id("acme"),
+                                domain::lead_id("0190A8E0-0000-7000-8000-000000000002")));
 }

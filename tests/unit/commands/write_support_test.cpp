@@ -54,14 +54,64 @@ TEST_CASE("the idempotency window scopes keys by tenant and forgets old ones") {
     using namespace std::chrono;
     commands::idempotency_window window(hours(24));
     const system_clock::time_point t0{hours(1000)};
-    commands::write_result result{201, "lead-1", 1, {"ventros.crm", 0, 5}, false};
-    window.remember("acme", "k1", {"hash", result}, t0);
-    REQUIRE(window.find("acme", "k1") != nullptr);
-    CHECK(window.find("acme", "k1")->result == result);
-    CHECK(window.find("other", "k1") == nullptr);
+    const auto hash = commands::request_fingerprint("POST", "/v1/leads", "{}");
+    const commands::write_result result{
+        201, "0190a8e0-0000-7000-8000-000000000001", 1, {"ventros.crm", 3, 5}, false, "k1"};
+    window.remember("acme", "k1", hash, result, t0);
+    const auto seen = window.find("acme", "k1", hash);
+    REQUIRE(seen);
+    CHECK(seen->same_request);
+    CHECK(seen->result == result);
+    CHECK_FALSE(window.find("acme", "k1", commands::request_fingerprint("POST", "/v1/x", ""))
+                    ->same_request);
+    CHECK_FALSE(window.find("other", "k1", hash));
+    CHECK_FALSE(window.find("acme", "k2", hash));
     window.expire(t0 + hours(23));
-    CHECK(window.find("acme", "k1") != nullptr);
+    CHECK(window.find("acme", "k1", hash));
     window.expire(t0 + hours(25));
-    CHECK(window.find("acme", "k1") == nullptr);
+    CHECK_FALSE(window.find("acme", "k1", hash));
     CHECK(window.size() == 0);
+}
+
+TEST_CASE("the idempotency window gives back ids and hashes of any shape exactly") {
+    commands::idempotency_window window(std::chrono::hours(24));
+    const commands::write_result result{200, "Not-A-UUID", 4, {"other.topic", 0, 9}, false, "k"};
+    window.remember("acme", "k", "HASH", result, {});
+    REQUIRE(window.find("acme", "k", "HASH"));
+    CHECK(window.find("acme", "k", "HASH")->same_request);
+    CHECK(window.find("acme", "k", "HASH")->result == result);
+    CHECK_FALSE(window.find("acme", "k", "hash")->same_request);
+
+    const auto upper = commands::write_result{
+        201, "0190A8E0-0000-7000-8000-000000000001", 1, {"ventros.crm", 1, 2}, false, "k"};
+    window.remember("acme", "k", "HASH", upper, {});
+    CHECK(window.find("acme", "k", "HASH")->result == upper);
+    CHECK(window.size() == 1);
+}
+
+TEST_CASE("replayed events of one command rebuild the result the live path gave") {
+    commands::idempotency_window window(std::chrono::hours(24));
+    const auto hash = commands::request_fingerprint("POST", "/v1/leads/x/bant", "{}");
+    const std::string lead = "0190a8e0-0000-7000-8000-000000000001";
+    const std::string other = "0190a8e0-0000-7000-8000-000000000002";
+    const auto logged = [&](const std::string& aggregate, std::uint32_t version,
+                            std::int64_t offset) {
+        return commands::write_result{200,   aggregate, version, {"ventros.crm", 2, offset},
+                                      false, "k"};
+    };
+    window.remember_logged("acme", "k", hash, logged(lead, 3, 10), {});
+    window.remember_logged("acme", "k", hash, logged(lead, 4, 11), {});
+    window.remember_logged("acme", "k", hash, logged(other, 9, 12), {});
+    auto seen = window.find("acme", "k", hash);
+    REQUIRE(seen);
+    CHECK(seen->result == logged(lead, 4, 12));
+
+    // The same key with another request (a different command) replaces it.
+    const auto other_hash = commands::request_fingerprint("POST", "/v1/leads", "{}");
+    window.remember_logged("acme", "k", other_hash, logged(other, 1, 20), {});
+    seen = window.find("acme", "k", other_hash);
+    REQUIRE(seen);
+    CHECK(seen->same_request);
+    CHECK(seen->result == logged(other, 1, 20));
+    CHECK(window.size() == 1);
 }

@@ -34,6 +34,12 @@ public:
     /// Transaction markers are skipped by the client. Throws `kafka_error` on a fatal error.
     std::vector<record> poll(std::size_t max_records, std::chrono::milliseconds timeout);
 
+    /// Like `poll`, but hands the records to `on_record` one at a time in storage the
+    /// reader reuses (valid during the call only): no allocation per record, for replay.
+    /// Returns how many it handed out.
+    std::size_t poll_each(std::size_t max_records, std::chrono::milliseconds timeout,
+                          const std::function<void(const record&)>& on_record);
+
     /// The last stable offset (read_committed end) of each given partition, in order.
     std::vector<std::int64_t> end_offsets(const std::string& topic,
                                           const std::vector<std::int32_t>& partitions,
