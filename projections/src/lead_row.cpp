@@ -1,26 +1,23 @@
 #include "ventros/projections/lead_row.hpp"
 
+#include "array_literal.hpp"
 #include "overloaded.hpp"
 #include "ventros/domain/ids.hpp"
 #include "ventros/domain/lead_codec.hpp"
 #include "ventros/domain/time.hpp"
-#include "ventros/projections/lead_queries.hpp"
 
 #include <algorithm>
 #include <cctype>
+#include <nlohmann/json.hpp>
 
 namespace ventros::projections {
 namespace {
 
 using nlohmann::json;
 
-json optional_text(const std::optional<std::string>& value) {
-    return value ? json(*value) : json(nullptr);
-}
-
-void patch(json& row, const char* column, const domain::field_patch<std::string>& change) {
+void patch(std::optional<std::string>& column, const domain::field_patch<std::string>& change) {
     if (change) {
-        row[column] = optional_text(*change);
+        column = *change;
     }
 }
 
@@ -30,78 +27,85 @@ std::string lower(std::string text) {
     return text;
 }
 
-json new_row(const decoded_event& e, const domain::lead_created& created, const std::string& at) {
-    return {{"tenant_id", e.attributes.tenant_id},
-            {"lead_id", lower(created.id.str())},
-            {"name", created.name},
-            {"email", optional_text(created.email)},
-            {"phone", optional_text(created.phone)},
-            {"company", optional_text(created.company)},
-            {"source", domain::to_string(created.source)},
-            {"source_details", optional_text(created.source_details)},
-            {"stage", domain::to_string(domain::lead_stage::new_lead)},
-            {"score", 0},
-            {"bant", nullptr},
-            {"assigned_to", nullptr},
-            {"tags", created.tags},
-            {"custom_fields", created.custom},
-            {"created_by", created.created_by.str()},
-            {"created_at", at},
-            {"updated_at", at},
-            {"qualified_at", nullptr},
-            {"converted_at", nullptr},
-            {"deal_id", nullptr},
-            {"lost_at", nullptr},
-            {"lost_reason", nullptr},
-            {"version", 0}};
+std::string tags_literal(const std::vector<std::string>& tags) {
+    detail::array_literal literal;
+    for (const auto& tag : tags) {
+        literal.add(std::string_view(tag));
+    }
+    return literal.str();
+}
+
+std::string custom_fields_json(const domain::custom_fields& custom) {
+    return json(custom).dump();
+}
+
+lead_row new_row(const decoded_event& e, const domain::lead_created& created,
+                 const std::string& at) {
+    lead_row row;
+    row.tenant_id = e.attributes.tenant_id;
+    row.lead_id = lower(created.id.str());
+    row.name = created.name;
+    row.email = created.email;
+    row.phone = created.phone;
+    row.company = created.company;
+    row.source = domain::to_string(created.source);
+    row.source_details = created.source_details;
+    row.stage = domain::to_string(domain::lead_stage::new_lead);
+    row.tags = tags_literal(created.tags);
+    row.custom_fields = custom_fields_json(created.custom);
+    row.created_by = created.created_by.str();
+    row.created_at = at;
+    row.updated_at = at;
+    return row;
 }
 
 // Applies the event's changes to an existing row (version and updated_at are set by the caller).
-void evolve_row(json& row, const domain::lead_event& event, const std::string& at) {
+void evolve_row(lead_row& row, const domain::lead_event& event, const std::string& at) {
     std::visit(
         detail::overloaded{
             [](const domain::lead_created&) {},
             [&](const domain::lead_updated& e) {
                 if (e.name) {
-                    row["name"] = *e.name;
+                    row.name = *e.name;
                 }
-                patch(row, "email", e.email);
-                patch(row, "phone", e.phone);
-                patch(row, "company", e.company);
+                patch(row.email, e.email);
+                patch(row.phone, e.phone);
+                patch(row.company, e.company);
                 if (e.tags) {
-                    row["tags"] = *e.tags;
+                    row.tags = tags_literal(*e.tags);
                 }
                 if (e.custom) {
-                    row["custom_fields"] = *e.custom;
+                    row.custom_fields = custom_fields_json(*e.custom);
                 }
             },
-            [&](const domain::lead_stage_changed& e) { row["stage"] = domain::to_string(e.to); },
+            [&](const domain::lead_stage_changed& e) { row.stage = domain::to_string(e.to); },
             [&](const domain::lead_scored& e) {
                 const json body = json::parse(domain::encode_json(e));
-                row["bant"] = {{"answers", body.at("answers")},
-                               {"points", body.at("points")},
-                               {"threshold", e.threshold},
-                               {"flow_version", e.flow_version}};
-                row["score"] = e.score;
-                row["stage"] = domain::to_string(e.stage);
+                row.bant = json{{"answers", body.at("answers")},
+                                {"points", body.at("points")},
+                                {"threshold", e.threshold},
+                                {"flow_version", e.flow_version}}
+                               .dump();
+                row.score = e.score;
+                row.stage = domain::to_string(e.stage);
             },
             [&](const domain::lead_qualified& e) {
-                row["score"] = e.score;
-                if (row["qualified_at"].is_null()) {
-                    row["qualified_at"] = at;
+                row.score = e.score;
+                if (!row.qualified_at) {
+                    row.qualified_at = at;
                 }
             },
-            [&](const domain::lead_assigned& e) { row["assigned_to"] = e.agent.str(); },
+            [&](const domain::lead_assigned& e) { row.assigned_to = e.agent.str(); },
             [&](const domain::lead_lost& e) {
-                row["stage"] = domain::to_string(domain::lead_stage::lost);
-                row["lost_at"] = at;
-                row["lost_reason"] = e.reason;
+                row.stage = domain::to_string(domain::lead_stage::lost);
+                row.lost_at = at;
+                row.lost_reason = e.reason;
             },
             [&](const domain::lead_converted& e) {
-                row["stage"] = domain::to_string(domain::lead_stage::converted);
-                row["converted_at"] = at;
-                row["deal_id"] = lower(e.deal.str());
-                row["score"] = e.score;
+                row.stage = domain::to_string(domain::lead_stage::converted);
+                row.converted_at = at;
+                row.deal_id = lower(e.deal.str());
+                row.score = e.score;
             },
         },
         event);
@@ -127,7 +131,7 @@ std::optional<std::string> invalid_values(const decoded_event& e) {
 
 } // namespace
 
-std::expected<fold_outcome, std::string> fold_lead_row(std::optional<json>& row,
+std::expected<fold_outcome, std::string> fold_lead_row(std::optional<lead_row>& row,
                                                        const decoded_event& e) {
     if (auto invalid = invalid_values(e)) {
         return std::unexpected(std::move(*invalid));
@@ -138,7 +142,7 @@ std::expected<fold_outcome, std::string> fold_lead_row(std::optional<json>& row,
     }
     const std::string at = domain::format_rfc3339(*time);
     const auto version = static_cast<std::int64_t>(e.attributes.aggregate_version);
-    const std::int64_t current = row ? row->at("version").get<std::int64_t>() : 0;
+    const std::int64_t current = row ? row->version : 0;
 
     if (version <= current) {
         return fold_outcome::already_applied;
@@ -157,24 +161,28 @@ std::expected<fold_outcome, std::string> fold_lead_row(std::optional<json>& row,
         return std::unexpected(std::string("lead.created for a lead that already exists"));
     }
     evolve_row(*row, e.event, at);
-    (*row)["updated_at"] = at;
-    (*row)["version"] = version;
+    row->updated_at = at;
+    row->version = version;
     return fold_outcome::applied;
 }
 
-json lead_journal_row(const decoded_event& e) {
+lead_journal_row journal_row_of(const decoded_event& e) {
     const auto time = domain::parse_rfc3339(e.attributes.time);
-    return {{"tenant_id", e.attributes.tenant_id},
-            {"lead_id", lower(domain::subject_of(e.event).str())},
-            {"version", e.attributes.aggregate_version},
-            {"event_id", e.attributes.id},
-            {"type", domain::event_type(e.event)},
-            {"occurred_at", time ? json(domain::format_rfc3339(*time)) : json(e.attributes.time)},
-            {"actor", e.attributes.actor.empty() ? json(nullptr) : json(e.attributes.actor)},
-            {"data", json::parse(domain::encode_json(e.event))},
-            {"topic", e.topic},
-            {"partition", e.partition},
-            {"offset", e.offset}};
+    lead_journal_row row;
+    row.tenant_id = e.attributes.tenant_id;
+    row.lead_id = lower(domain::subject_of(e.event).str());
+    row.version = static_cast<std::int64_t>(e.attributes.aggregate_version);
+    row.event_id = e.attributes.id;
+    row.type = domain::event_type(e.event);
+    row.occurred_at = time ? domain::format_rfc3339(*time) : e.attributes.time;
+    if (!e.attributes.actor.empty()) {
+        row.actor = e.attributes.actor;
+    }
+    row.data = domain::encode_json(e.event);
+    row.topic = e.topic;
+    row.partition = e.partition;
+    row.offset = e.offset;
+    return row;
 }
 
 } // namespace ventros::projections

@@ -8,6 +8,8 @@
 #include "ventros/telemetry/log.hpp"
 
 #include <algorithm>
+#include <future>
+#include <optional>
 #include <pqxx/pqxx>
 #include <set>
 #include <string>
@@ -17,6 +19,11 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 using topic_partition = std::pair<std::string, std::int32_t>;
+
+struct projection_outcome {
+    std::size_t applied = 0;
+    std::vector<std::string> dead_letter_reasons;
+};
 
 /// Thrown from the assignment callback when stopping while PostgreSQL is unreachable.
 struct stopping {};
@@ -33,7 +40,10 @@ struct projector::impl {
     dead_letter_queue dlq;
     std::stop_token stop;
     std::unique_ptr<pqxx::connection> conn;
-    std::vector<eventlog::record> batch; ///< records polled and not yet committed
+    std::vector<eventlog::record> batch;      ///< records polled and not yet committing
+    std::vector<eventlog::record> committing; ///< records the background commit writes
+    /// The background commit of `committing`: its outcomes, or nullopt when abandoned at stop.
+    std::future<std::optional<std::vector<projection_outcome>>> in_flight;
     std::set<topic_partition> assigned;
     positions consumed; ///< next offset after the last committed batch, for lag
 
@@ -73,6 +83,7 @@ struct projector::impl {
     /// projection that is behind (or new, at 0) catches up while the others skip.
     std::vector<eventlog::partition_offset>
     on_assigned(const std::vector<eventlog::partition_offset>& given) {
+        finish_commit();
         std::vector<positions> checkpoints;
         detail::backoff delay(opts.min_backoff, opts.max_backoff);
         for (;;) {
@@ -114,6 +125,7 @@ struct projector::impl {
 
     /// Records of revoked partitions are dropped: their next owner replays them.
     void on_revoked(const std::vector<eventlog::partition_offset>& revoked) {
+        finish_commit();
         std::set<topic_partition> gone;
         for (const auto& tp : revoked) {
             gone.insert({tp.topic, tp.partition});
@@ -157,7 +169,7 @@ struct projector::impl {
 
     struct decoded_batch {
         std::vector<decoded_event> events;
-        std::vector<std::size_t> record_of; ///< events[i] came from batch[record_of[i]]
+        std::vector<std::size_t> record_of; ///< events[i] came from committing[record_of[i]]
         std::vector<std::pair<std::size_t, dead_letter>> poison;
     };
 
@@ -174,11 +186,6 @@ struct projector::impl {
         }
         return out;
     }
-
-    struct projection_outcome {
-        std::size_t applied = 0;
-        std::vector<std::string> dead_letter_reasons;
-    };
 
     /// One transaction for the whole batch; throws on any failure, leaving nothing done.
     std::vector<projection_outcome> commit(const decoded_batch& d) {
@@ -199,31 +206,38 @@ struct projector::impl {
                 return reads(r.topic) && (found == checkpoints.end() || r.offset >= found->second);
             };
 
-            std::vector<decoded_event> subset;
-            std::vector<std::size_t> subset_record;
+            std::vector<std::size_t> pending_events; ///< indexes into d.events
             for (std::size_t i = 0; i < d.events.size(); ++i) {
-                if (pending(batch[d.record_of[i]])) {
-                    subset.push_back(d.events[i]);
-                    subset_record.push_back(d.record_of[i]);
+                if (pending(committing[d.record_of[i]])) {
+                    pending_events.push_back(i);
                 }
             }
-            const auto result = p.apply(tx, subset, table_names{});
+            // Usually every event is pending, and then they are applied without a copy.
+            const bool all_pending = pending_events.size() == d.events.size();
+            std::vector<decoded_event> subset;
+            if (!all_pending) {
+                for (const auto i : pending_events) {
+                    subset.push_back(d.events[i]);
+                }
+            }
+            const auto result = p.apply(
+                tx, all_pending ? std::span<const decoded_event>(d.events) : subset, table_names{});
             outcomes[pi].applied = result.applied;
             for (const auto& rejected : result.rejected) {
-                dlq.add(batch[subset_record[rejected.index]], p.name(),
+                dlq.add(committing[d.record_of[pending_events[rejected.index]]], p.name(),
                         {"apply_failed", rejected.detail});
                 outcomes[pi].dead_letter_reasons.push_back("apply_failed");
             }
             for (const auto& [index, why] : d.poison) {
-                if (pending(batch[index])) {
-                    dlq.add(batch[index], p.name(), why);
+                if (pending(committing[index])) {
+                    dlq.add(committing[index], p.name(), why);
                     outcomes[pi].dead_letter_reasons.push_back(why.reason);
                 }
             }
             dead_letters = dead_letters || !outcomes[pi].dead_letter_reasons.empty();
 
             positions next;
-            for (const auto& r : batch) {
+            for (const auto& r : committing) {
                 if (pending(r)) {
                     auto& at = next[{r.topic, r.partition}];
                     at = std::max(at, r.offset + 1);
@@ -239,24 +253,14 @@ struct projector::impl {
         return outcomes;
     }
 
-    /// Commits the batch, retrying the same records until it succeeds or stop is requested.
-    void process() {
-        const auto decoded = decode();
+    /// Commits `committing`, retrying the same records until it succeeds (its outcomes)
+    /// or stop is requested (nullopt). Runs in the background: touches nothing else
+    /// that the polling thread uses.
+    std::optional<std::vector<projection_outcome>> process(const decoded_batch& decoded) {
         detail::backoff delay(opts.min_backoff, opts.max_backoff);
         for (;;) {
             try {
-                const auto outcomes = commit(decoded);
-                for (std::size_t pi = 0; pi < projections.size(); ++pi) {
-                    metrics.add_events_applied(projections[pi]->name(), outcomes[pi].applied);
-                    for (const auto& reason : outcomes[pi].dead_letter_reasons) {
-                        metrics.add_dead_letter(projections[pi]->name(), reason);
-                    }
-                }
-                for (const auto& r : batch) {
-                    consumed[{r.topic, r.partition}] = r.offset + 1;
-                }
-                batch.clear();
-                return;
+                return commit(decoded);
             } catch (const pqxx::broken_connection& e) {
                 log.warn("PostgreSQL connection lost, retrying batch",
                          {{"error", e.what()}, {"retry_ms", delay.next().count()}});
@@ -273,10 +277,42 @@ struct projector::impl {
                          {{"error", e.what()}, {"retry_ms", delay.next().count()}});
             }
             if (!delay.wait(stop)) {
-                batch.clear(); // abandoned uncommitted: replayed from the checkpoints
-                return;
+                return std::nullopt; // abandoned uncommitted: replayed from the checkpoints
             }
         }
+    }
+
+    /// Decodes `batch` while the previous one is still committing, waits for that commit,
+    /// then commits `batch` in the background, so polling and decoding overlap PostgreSQL.
+    void start_commit() {
+        auto decoded = decode();
+        finish_commit();
+        committing = std::move(batch);
+        batch.clear();
+        in_flight =
+            std::async(std::launch::async, [this, d = std::move(decoded)] { return process(d); });
+    }
+
+    /// Waits for the background commit, if any, and counts what it did. Everything else
+    /// that uses the connection or the consumed positions calls this first. Rethrows a
+    /// fatal error of the commit.
+    void finish_commit() {
+        if (!in_flight.valid()) {
+            return;
+        }
+        const auto outcomes = in_flight.get();
+        if (outcomes) {
+            for (std::size_t pi = 0; pi < projections.size(); ++pi) {
+                metrics.add_events_applied(projections[pi]->name(), (*outcomes)[pi].applied);
+                for (const auto& reason : (*outcomes)[pi].dead_letter_reasons) {
+                    metrics.add_dead_letter(projections[pi]->name(), reason);
+                }
+            }
+            for (const auto& r : committing) {
+                consumed[{r.topic, r.partition}] = r.offset + 1;
+            }
+        }
+        committing.clear();
     }
 
     /// With nothing left to read, moves the checkpoints up to the consumer positions,
@@ -380,8 +416,9 @@ struct projector::impl {
                     continue;
                 }
                 if (!batch.empty()) {
-                    process();
+                    start_commit();
                 } else {
+                    finish_commit();
                     advance_to_positions(consumer);
                 }
                 if (clock::now() >= next_lag) {
@@ -389,6 +426,7 @@ struct projector::impl {
                     next_lag = clock::now() + lag_interval;
                 }
             }
+            finish_commit();
         } catch (const stopping&) {
             // Stop requested while PostgreSQL was unreachable during an assignment.
         }

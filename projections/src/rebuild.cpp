@@ -7,6 +7,7 @@
 #include "ventros/projections/registry.hpp"
 
 #include <algorithm>
+#include <future>
 #include <pqxx/pqxx>
 #include <stdexcept>
 
@@ -27,7 +28,8 @@ public:
     shadow_replay(const projection& p, const eventlog::kafka_config& kafka,
                   std::vector<std::string> topics)
         : projection_(p), tables_(table_names::with_suffix(p.tables(), shadow_suffix)),
-          reader_(kafka), dlq_(kafka), topics_(std::move(topics)) {
+          bulk_(p.start_bulk_load(tables_)), reader_(kafka), dlq_(kafka),
+          topics_(std::move(topics)) {
         std::vector<eventlog::partition_offset> from;
         for (const auto& topic : topics_) {
             const auto count = eventlog::partition_count(kafka, topic, kafka_timeout);
@@ -45,39 +47,50 @@ public:
         reader_.assign(from);
     }
 
-    /// Reads one batch and applies it in `tx`; false when nothing arrived in time.
+    /// Reads one batch and applies it in `tx` (bulk loading it until `finish_bulk_load`);
+    /// false when nothing arrived in time. While bulk loading, the next batch is read and
+    /// decoded in the background as this one is applied.
     bool step(pqxx::transaction_base& tx) {
-        auto records = reader_.poll(batch_records, poll_wait);
-        if (records.empty()) {
-            reach_positions();
+        auto batch = next_.valid() ? next_.get() : read_batch();
+        if (batch.records.empty()) {
+            reach(batch.after);
             return false;
+        }
+        if (bulk_ && !reached_after(batch.after)) {
+            next_ = std::async(std::launch::async, [this] { return read_batch(); });
         }
         std::vector<decoded_event> events;
         std::vector<std::size_t> record_of;
         bool dead_letters = false;
-        for (std::size_t i = 0; i < records.size(); ++i) {
-            auto decoded = decode_record(records[i]);
+        for (std::size_t i = 0; i < batch.records.size(); ++i) {
+            auto& decoded = batch.decoded[i];
             if (decoded) {
                 events.push_back(std::move(*decoded));
                 record_of.push_back(i);
             } else {
-                dlq_.add(records[i], projection_.name(), decoded.error());
+                dlq_.add(batch.records[i], projection_.name(), decoded.error());
                 dead_letters = true;
             }
         }
-        const auto result = projection_.apply(tx, events, tables_);
+        const auto result = bulk_ ? bulk_->add(tx, events) : projection_.apply(tx, events, tables_);
         for (const auto& rejected : result.rejected) {
-            dlq_.add(records[record_of[rejected.index]], projection_.name(),
+            dlq_.add(batch.records[record_of[rejected.index]], projection_.name(),
                      {"apply_failed", rejected.detail});
         }
         dead_letters = dead_letters || !result.rejected.empty();
         if (dead_letters) {
             dlq_.flush(kafka_timeout);
         }
-        dead_letters_ += result.rejected.size() + (records.size() - events.size());
-        reach_positions();
-        events_ += records.size();
+        dead_letters_ += result.rejected.size() + (batch.records.size() - events.size());
+        reach(batch.after);
+        events_ += batch.records.size();
         return true;
+    }
+
+    /// Completes the bulk load in `tx`; later steps apply batch by batch.
+    void finish_bulk_load(pqxx::transaction_base& tx) {
+        bulk_->finish(tx);
+        bulk_.reset();
     }
 
     bool reached(const positions& targets) const {
@@ -94,17 +107,47 @@ public:
     std::uint64_t dead_letters() const { return dead_letters_; }
 
 private:
-    /// The reader's positions, which step past transaction markers and aborted records
-    /// as the live projector's checkpoints do, so those are always reachable.
-    void reach_positions() {
-        for (const auto& [where, end] : ends_) {
-            auto& at = reached_[where];
-            at = std::max(at, reader_.current_position(where.first, where.second));
+    struct read_records {
+        std::vector<eventlog::record> records;
+        std::vector<std::expected<decoded_event, dead_letter>> decoded; ///< one per record
+        /// The reader's positions after the poll, which step past transaction markers and
+        /// aborted records as the live projector's checkpoints do, so those are reachable.
+        positions after;
+    };
+
+    /// Polls and decodes one batch; only one runs at a time (`reader_` is not shared).
+    read_records read_batch() {
+        read_records batch;
+        batch.records = reader_.poll(batch_records, poll_wait);
+        for (const auto& r : batch.records) {
+            batch.decoded.push_back(decode_record(r));
         }
+        for (const auto& [where, end] : ends_) {
+            batch.after[where] = reader_.current_position(where.first, where.second);
+        }
+        return batch;
+    }
+
+    void reach(const positions& at) {
+        for (const auto& [where, offset] : at) {
+            auto& reached = reached_[where];
+            reached = std::max(reached, offset);
+        }
+    }
+
+    /// Whether reaching `at` would reach the end offsets seen at start.
+    bool reached_after(const positions& at) const {
+        return std::ranges::all_of(ends_, [&](const auto& end) {
+            const auto found = at.find(end.first);
+            const auto before = reached_.find(end.first);
+            return end.second <= std::max(found == at.end() ? 0 : found->second,
+                                          before == reached_.end() ? 0 : before->second);
+        });
     }
 
     const projection& projection_;
     table_names tables_;
+    std::unique_ptr<bulk_load> bulk_;
     eventlog::log_reader reader_;
     dead_letter_queue dlq_;
     std::vector<std::string> topics_;
@@ -113,6 +156,7 @@ private:
     std::uint64_t events_ = 0;
     std::uint64_t target_ = 0;
     std::uint64_t dead_letters_ = 0;
+    std::future<read_records> next_; ///< the batch being read ahead; uses `reader_`
 };
 
 class progress_meter {
@@ -144,16 +188,48 @@ private:
     clock::time_point next_ = clock::now();
 };
 
+/// The primary key columns of `table`, quoted and comma-separated.
+std::string primary_key_columns(pqxx::transaction_base& tx, const std::string& table) {
+    return tx
+        .exec_params1("SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY k.n)"
+                      " FROM pg_index i, unnest(i.indkey) WITH ORDINALITY AS k(attnum, n),"
+                      " pg_attribute a WHERE i.indrelid = $1::regclass AND i.indisprimary"
+                      " AND a.attrelid = i.indrelid AND a.attnum = k.attnum",
+                      table)[0]
+        .as<std::string>();
+}
+
+/// Creates the shadow tables like the live ones but with only their primary keys (which
+/// the upserts need); `create_secondary_indexes` adds the rest once the bulk is loaded.
 void create_shadow_tables(pqxx::connection& conn, const projection& p) {
     pqxx::work tx(conn);
     for (const auto& table : p.tables()) {
         const std::string live = tx.quote_name(table);
         const std::string shadow = tx.quote_name(table + shadow_suffix);
         tx.exec0("DROP TABLE IF EXISTS " + shadow); // left over by an interrupted rebuild
-        tx.exec0("CREATE TABLE " + shadow + " (LIKE " + live + " INCLUDING ALL)");
+        tx.exec0("CREATE TABLE " + shadow + " (LIKE " + live + " INCLUDING ALL EXCLUDING INDEXES)");
+        tx.exec0("ALTER TABLE " + shadow + " ADD PRIMARY KEY (" + primary_key_columns(tx, table) +
+                 ")");
         tx.exec_params("SELECT ventros_secure_read_model($1::regclass)", table + shadow_suffix);
     }
     tx.commit();
+}
+
+/// Builds on each shadow table the indexes its live table has besides the primary key
+/// (in bulk, which is much cheaper than maintaining them row by row during the replay).
+void create_secondary_indexes(pqxx::transaction_base& tx, const projection& p) {
+    for (const auto& table : p.tables()) {
+        const auto indexes = tx.exec_params(
+            "SELECT i.indisunique, regexp_replace(pg_get_indexdef(i.indexrelid), '^.* USING ', '')"
+            " FROM pg_index i WHERE i.indrelid = $1::regclass AND NOT i.indisprimary"
+            " ORDER BY i.indexrelid",
+            table);
+        for (const auto& index : indexes) {
+            tx.exec0(
+                std::string(index[0].as<bool>() ? "CREATE UNIQUE INDEX ON " : "CREATE INDEX ON ") +
+                tx.quote_name(table + shadow_suffix) + " USING " + index[1].c_str());
+        }
+    }
 }
 
 /// Shadow index → live index name, matched on definition, so names survive the swap.
@@ -223,6 +299,12 @@ rebuild_result rebuild_projection(const std::string& name, const std::string& co
         if (!got) {
             break; // nothing more readable now (the end may be a transaction marker)
         }
+    }
+    {
+        pqxx::work tx(conn);
+        replay.finish_bulk_load(tx);
+        create_secondary_indexes(tx, *p);
+        tx.commit();
     }
 
     // Catch up to the live checkpoints and swap, with the live projector paused.

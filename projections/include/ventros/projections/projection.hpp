@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <map>
+#include <memory>
 #include <pqxx/transaction_base>
 #include <span>
 #include <string>
@@ -39,8 +40,20 @@ struct apply_result {
     std::vector<rejected_event> rejected;
 };
 
+/// Fills a projection's empty tables from a replay of its topics from the start (a
+/// rebuild), batch after batch, each batch in its own transaction, before any `apply`.
+class bulk_load {
+public:
+    virtual ~bulk_load() = default;
+    /// Like `projection::apply` (same results); the tables may only be complete after
+    /// `finish`.
+    virtual apply_result add(pqxx::transaction_base& tx, std::span<const decoded_event> events) = 0;
+    /// Writes whatever `add` kept back; afterwards the tables hold every added event.
+    virtual void finish(pqxx::transaction_base& tx) = 0;
+};
+
 /// A read model fed from event topics. Implementations are stateless between calls,
-/// so one instance serves the live projector and rebuilds.
+/// so one instance serves the live projector and rebuilds (bulk loads hold the state).
 class projection {
 public:
     virtual ~projection() = default;
@@ -58,6 +71,9 @@ public:
     /// failures throw (pqxx exceptions) and leave `tx` to be rolled back.
     virtual apply_result apply(pqxx::transaction_base& tx, std::span<const decoded_event> events,
                                const table_names& tables) const = 0;
+
+    /// A bulk load into `tables`, which must be empty. By default each batch is `apply`d.
+    virtual std::unique_ptr<bulk_load> start_bulk_load(const table_names& tables) const;
 };
 
 } // namespace ventros::projections

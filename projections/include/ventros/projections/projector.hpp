@@ -32,7 +32,8 @@ struct projector_options {
 /// a NOTIFY. Exactly once in effect: a crash anywhere replays from the checkpoints.
 /// Poison records go to the dead-letter queue before the checkpoint moves past them.
 /// PostgreSQL or DLQ failures retry the same batch with exponential backoff, never
-/// skipping it.
+/// skipping it. A batch commits on a background thread while the next one is polled and
+/// decoded; commits stay one at a time, in order.
 class projector final {
 public:
     projector(projector_options options, std::vector<std::unique_ptr<projection>> projections,

@@ -23,7 +23,8 @@ struct rebuild_result {
 };
 
 /// Blue/green rebuild of one projection: replays its topics from offset 0 into shadow
-/// tables `<t>_rebuild` with the same projection code, then, in one transaction holding
+/// tables `<t>_rebuild` with the projection's bulk load (the shadow tables get their
+/// secondary indexes once it is done), then, in one transaction holding
 /// the projection's exclusive advisory lock (which pauses the live projector), catches
 /// up to the live checkpoints, swaps the tables (index names preserved), drops the old
 /// ones and sets the checkpoints to max(live, shadow). Live queries keep working.
