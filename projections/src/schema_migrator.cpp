@@ -1,12 +1,15 @@
 #include "ventros/projections/schema_migrator.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <pqxx/pqxx>
 #include <sodium.h>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 namespace ventros::projections {
@@ -65,6 +68,16 @@ std::string sha256_hex(const std::string& text) {
     return hex;
 }
 
+// Roles are cluster-wide while the advisory lock above is per database, so migrations of
+// two databases can alter the same role at once; PostgreSQL then fails one of them with
+// "tuple concurrently updated". Running the file again is safe (it is one transaction).
+constexpr int max_attempts = 5;
+
+bool concurrent_role_update(const pqxx::sql_error& e) {
+    return e.sqlstate() == "XX000" &&
+           std::string_view(e.what()).find("tuple concurrently updated") != std::string_view::npos;
+}
+
 } // namespace
 
 std::size_t apply_migrations(const std::string& conninfo_admin,
@@ -108,12 +121,24 @@ std::size_t apply_migrations(const std::string& conninfo_admin,
     }
 
     for (const auto& [file, sql] : pending) {
-        pqxx::work tx{conn};
-        tx.exec(sql);
-        tx.exec_params0("INSERT INTO schema_migrations (version, name, checksum) "
-                        "VALUES ($1, $2, $3)",
-                        file.version, file.name, sha256_hex(sql));
-        tx.commit();
+        for (int attempt = 1;; ++attempt) {
+            try {
+                pqxx::work tx{conn};
+                tx.exec(sql);
+                tx.exec_params0("INSERT INTO schema_migrations (version, name, checksum) "
+                                "VALUES ($1, $2, $3)",
+                                file.version, file.name, sha256_hex(sql));
+                tx.commit();
+                break;
+            } catch (const pqxx::sql_error& e) {
+                if (attempt == max_attempts || !concurrent_role_update(e)) {
+                    throw;
+                }
+                log.warn("migration raced another database's migration on a role; retrying",
+                         {{"version", file.version}, {"attempt", attempt}});
+                std::this_thread::sleep_for(std::chrono::milliseconds(50 * attempt));
+            }
+        }
         log.info("migration applied",
                  {{"version", file.version}, {"file", file.path.filename().string()}});
     }
