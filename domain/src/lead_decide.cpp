@@ -35,16 +35,8 @@ std::unexpected<lead_error> refuse(lead_error e) {
 }
 
 bool is_permitted(const lead_state& state, const command_context& context) {
-    switch (context.actor_role) {
-    case role::admin:
-    case role::manager:
-        return true;
-    case role::agent:
-        return state.created_by == context.actor || state.assigned_to == context.actor;
-    case role::viewer:
-        return false;
-    }
-    return false;
+    return can_change_record(context.actor_role, state.created_by == context.actor ||
+                                                     state.assigned_to == context.actor);
 }
 
 lead_decision decide_create(const create_lead& c, const std::optional<lead_state>& state,

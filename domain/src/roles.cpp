@@ -26,4 +26,17 @@ bool can_write_crm(role r) noexcept {
     return r != role::viewer;
 }
 
+bool can_change_record(role r, bool own) noexcept {
+    switch (r) {
+    case role::admin:
+    case role::manager:
+        return true;
+    case role::agent:
+        return own;
+    case role::viewer:
+        return false;
+    }
+    return false;
+}
+
 } // namespace ventros::domain

@@ -14,4 +14,9 @@ std::optional<role> parse_role(std::string_view text) noexcept;
 /// True for every role that may change CRM data (all but `viewer`).
 bool can_write_crm(role r) noexcept;
 
+/// Whether `r` may change an existing CRM record: admin and manager always, an agent only
+/// when the record is theirs (`own`: they created it, own it or are assigned to it),
+/// a viewer never.
+bool can_change_record(role r, bool own) noexcept;
+
 } // namespace ventros::domain

@@ -1,0 +1,60 @@
+#include "overloaded.hpp"
+#include "ventros/domain/deal.hpp"
+
+namespace ventros::domain {
+
+const deal_id& subject_of(const deal_event& e) noexcept {
+    return std::visit([](const auto& event) -> const deal_id& { return event.id; }, e);
+}
+
+const deal_id& subject_of(const deal_command& c) noexcept {
+    return std::visit([](const auto& command) -> const deal_id& { return command.id; }, c);
+}
+
+std::string_view to_string(deal_status s) noexcept {
+    switch (s) {
+    case deal_status::open:
+        return "open";
+    case deal_status::won:
+        return "won";
+    case deal_status::lost:
+        return "lost";
+    }
+    return "unknown";
+}
+
+deal_state evolve(const std::optional<deal_state>& state, const deal_event& event,
+                  const user_id& actor) {
+    deal_state next = state.value_or(deal_state{});
+    std::visit(detail::overloaded{
+                   [&](const deal_created& e) {
+                       next = {.id = e.id,
+                               .value = e.value,
+                               .pipeline = e.pipeline,
+                               .stage = e.stage,
+                               .probability = e.probability,
+                               .probability_overridden = e.probability_overridden,
+                               .status = deal_status::open,
+                               .owner = e.owner,
+                               .created_by = actor,
+                               .version = 0};
+                   },
+                   [&](const deal_updated& e) {
+                       next.value = e.value.value_or(next.value);
+                       next.owner = e.owner.value_or(next.owner);
+                   },
+                   [&](const deal_stage_moved& e) {
+                       next.stage = e.to;
+                       next.probability = e.probability;
+                       next.probability_overridden = e.probability_overridden;
+                   },
+                   [&](const deal_won&) { next.status = deal_status::won; },
+                   [&](const deal_lost&) { next.status = deal_status::lost; },
+                   [&](const deal_reopened&) { next.status = deal_status::open; },
+               },
+               event);
+    ++next.version;
+    return next;
+}
+
+} // namespace ventros::domain
