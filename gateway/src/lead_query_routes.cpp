@@ -146,17 +146,20 @@ asio::awaitable<response> list_leads(request_context& ctx, lead_routes_context& 
     if (!consistency) {
         co_return problem_response(ctx, consistency.error());
     }
-    std::function<nlohmann::json(pqxx::read_transaction&)> work =
+    std::function<projections::lead_page(pqxx::read_transaction&)> work =
         [filter](pqxx::read_transaction& tx) { return projections::list_leads(tx, filter); };
     auto page = co_await read(routes, who->tenant, std::move(work));
     if (!page) {
         co_return problem_response(ctx, page.error());
     }
-    auto& next = (*page)["next_cursor"];
-    if (next.is_string()) {
-        next = encode_cursor("lead", next.get<std::string>());
-    }
-    co_return with_consistency(json_response(ctx, 200, *page), *consistency);
+    const nlohmann::json next =
+        page->last_id ? nlohmann::json(encode_cursor("lead", *page->last_id)) : nullptr;
+    std::string body = R"({"items":)";
+    body += page->items;
+    body += R"(,"next_cursor":)";
+    body += next.dump();
+    body += "}";
+    co_return with_consistency(json_text_response(ctx, 200, std::move(body)), *consistency);
 }
 
 asio::awaitable<response> get_lead(request_context& ctx, lead_routes_context& routes) {

@@ -67,10 +67,14 @@ std::expected<std::string, problem> parse_idempotency_key(const request& req) {
 }
 
 response json_response(const request_context& ctx, unsigned status, const nlohmann::json& body) {
+    return json_text_response(ctx, status, body.dump());
+}
+
+response json_text_response(const request_context& ctx, unsigned status, std::string body) {
     response res{static_cast<http::status>(status), ctx.req.version()};
     res.set(http::field::content_type, "application/json");
     res.keep_alive(ctx.req.keep_alive());
-    res.body() = body.dump();
+    res.body() = std::move(body);
     res.prepare_payload();
     return res;
 }

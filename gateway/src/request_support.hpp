@@ -33,6 +33,9 @@ std::expected<std::string, problem> parse_idempotency_key(const request& req);
 /// A JSON response with the request's HTTP version and keep-alive.
 response json_response(const request_context& ctx, unsigned status, const nlohmann::json& body);
 
+/// A response whose body is JSON text already serialised (e.g. built by PostgreSQL).
+response json_text_response(const request_context& ctx, unsigned status, std::string body);
+
 /// The problem as a response for this request.
 response problem_response(const request_context& ctx, const problem& p);
 

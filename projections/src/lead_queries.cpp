@@ -54,7 +54,7 @@ std::string like_escape(const std::string& text) {
 
 } // namespace
 
-json list_leads(pqxx::transaction_base& tx, const lead_filter& filter) {
+lead_page list_leads(pqxx::transaction_base& tx, const lead_filter& filter) {
     if (filter.after_lead_id && !domain::is_uuid(*filter.after_lead_id)) {
         throw std::invalid_argument("lead cursor is not a lead id");
     }
@@ -80,16 +80,18 @@ json list_leads(pqxx::transaction_base& tx, const lead_filter& filter) {
         filter.tenant_id, param(filter.stage), param(filter.source), param(filter.assigned_to),
         param(min_score), param(pattern), param(filter.after_lead_id), limit + 1);
 
-    json items = json::array();
-    json next_cursor = nullptr;
+    lead_page page{.items = "["};
+    int count = 0;
     for (const auto& row : rows) {
-        if (static_cast<int>(items.size()) == limit) {
-            next_cursor = items.back().at("id");
+        if (count == limit) {
+            page.last_id = rows[count - 1][0].c_str();
             break;
         }
-        items.push_back(json::parse(row[1].c_str()));
+        page.items += count++ == 0 ? "" : ",";
+        page.items.append(row[1].c_str(), row[1].size());
     }
-    return {{"items", std::move(items)}, {"next_cursor", std::move(next_cursor)}};
+    page.items += "]";
+    return page;
 }
 
 std::optional<json> find_lead(pqxx::transaction_base& tx, const std::string& tenant_id,

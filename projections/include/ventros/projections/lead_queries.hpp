@@ -26,9 +26,16 @@ struct lead_filter {
     std::optional<std::string> after_lead_id; ///< leads with a smaller id (next page)
 };
 
-/// `{ "items": [lead...], "next_cursor": <id of the last item> | null }`, newest first
-/// (lead ids are UUIDv7). Throws std::invalid_argument when `after_lead_id` is not a UUID.
-nlohmann::json list_leads(pqxx::transaction_base& tx, const lead_filter& filter);
+/// A page of leads, as text ready to send: PostgreSQL builds each item, so the gateway
+/// neither parses nor re-serialises them.
+struct lead_page {
+    std::string items;                  ///< JSON array of lead objects, newest first
+    std::optional<std::string> last_id; ///< the last item's id when more follow, else nullopt
+};
+
+/// Leads matching `filter`, newest first (lead ids are UUIDv7). Throws
+/// std::invalid_argument when `after_lead_id` is not a UUID.
+lead_page list_leads(pqxx::transaction_base& tx, const lead_filter& filter);
 
 /// The lead, or nullopt when absent, not visible, or `lead_id` is not a UUID.
 std::optional<nlohmann::json> find_lead(pqxx::transaction_base& tx, const std::string& tenant_id,
