@@ -8,9 +8,17 @@ if(DEFINED ENV{VENTROS_CACHE})
 else()
   set(_ventros_cache "$ENV{HOME}/.cache/ventros")
 endif()
-set(VENTROS_RDKAFKA_PREFIX "${_ventros_cache}/librdkafka-${_rdkafka_build_id}"
-    CACHE PATH "Install prefix of the librdkafka built by scripts/librdkafka")
+# Not a cache default: a new build id must reach existing build directories. Pass
+# -DVENTROS_RDKAFKA_PREFIX=... to use another install.
+if(NOT VENTROS_RDKAFKA_PREFIX)
+  set(VENTROS_RDKAFKA_PREFIX "${_ventros_cache}/librdkafka-${_rdkafka_build_id}")
+endif()
 
+# find_package caches where it found the package; forget a previous build id's install.
+string(FIND "${RdKafka_DIR}" "${VENTROS_RDKAFKA_PREFIX}/" _rdkafka_dir_at)
+if(NOT _rdkafka_dir_at EQUAL 0)
+  unset(RdKafka_DIR CACHE)
+endif()
 find_package(RdKafka CONFIG PATHS "${VENTROS_RDKAFKA_PREFIX}" NO_DEFAULT_PATH)
 add_library(ventros_rdkafka INTERFACE)
 add_library(ventros::rdkafka ALIAS ventros_rdkafka)
