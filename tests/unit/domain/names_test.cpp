@@ -16,6 +16,16 @@ TEST_CASE("every role round-trips through its name and only viewer cannot write"
     CHECK_FALSE(can_write_crm(role::viewer));
 }
 
+TEST_CASE("admin and manager change any record, an agent only their own, a viewer none") {
+    for (const bool own : {true, false}) {
+        CHECK(can_change_record(role::admin, own));
+        CHECK(can_change_record(role::manager, own));
+        CHECK_FALSE(can_change_record(role::viewer, own));
+    }
+    CHECK(can_change_record(role::agent, true));
+    CHECK_FALSE(can_change_record(role::agent, false));
+}
+
 TEST_CASE("every stage round-trips and new_lead is spelled new") {
     for (lead_stage s : {lead_stage::new_lead, lead_stage::contacted, lead_stage::qualified,
                          lead_stage::unqualified, lead_stage::converted, lead_stage::lost}) {
