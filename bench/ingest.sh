@@ -9,8 +9,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 source "$VENTROS_ROOT/bench/lib/private_stack.bash"
 
-QUICK=false
-[[ "${1:-}" == --quick ]] && QUICK=true
+bench_mode "$@"
 if $QUICK; then RUNS=2 SECONDS_PER_RUN=10 WARMUP=3; else RUNS=5 SECONDS_PER_RUN=30 WARMUP=5; fi
 TENANTS=1000
 CONNECTIONS=64

@@ -15,6 +15,7 @@
 #include "ventros/eventlog/partitioner.hpp"
 #include "ventros/eventlog/transactional_producer.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <barrier>
@@ -48,55 +49,21 @@ struct options {
     std::map<std::string, std::string> rdkafka;
 };
 
-options parse(int argc, char** argv) {
-    options o;
-    std::map<std::string, std::string> flags;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        flags[argv[i]] = argv[i + 1];
-    }
-    const auto take = [&](const std::string& name, auto& into) {
-        if (auto it = flags.find(name); it != flags.end()) {
-            if constexpr (std::is_same_v<std::decay_t<decltype(into)>, std::string>) {
-                into = it->second;
-            } else {
-                into = static_cast<std::decay_t<decltype(into)>>(std::stod(it->second));
-            }
-            flags.erase(it);
-        }
-    };
-    double batch = static_cast<double>(o.batch);
-    take("--brokers", o.brokers);
-    take("--sample-topic", o.sample_topic);
-    take("--topic", o.topic);
-    take("--partitions", o.partitions);
-    take("--producers", o.producers);
-    take("--lanes", o.lanes);
-    take("--batch", batch);
-    take("--tenants", o.tenants);
-    take("--tenant-prefix", o.tenant_prefix);
-    take("--seconds", o.seconds);
-    std::string rdkafka;
-    take("--rdkafka", rdkafka);
-    for (std::size_t start = 0; start < rdkafka.size();) {
-        auto end = rdkafka.find(',', start);
-        end = end == std::string::npos ? rdkafka.size() : end;
-        const auto property = rdkafka.substr(start, end - start);
+/// `key=value,key=value` → properties; throws on a pair without '='.
+std::map<std::string, std::string> parse_properties(const std::string& text) {
+    std::map<std::string, std::string> properties;
+    for (std::size_t start = 0; start < text.size();) {
+        auto end = text.find(',', start);
+        end = end == std::string::npos ? text.size() : end;
+        const auto property = text.substr(start, end - start);
         const auto equals = property.find('=');
         if (equals == std::string::npos) {
-            throw std::invalid_argument("--rdkafka wants key=value pairs, not " + property);
+            throw CLI::ValidationError("--rdkafka", "wants key=value pairs, not " + property);
         }
-        o.rdkafka[property.substr(0, equals)] = property.substr(equals + 1);
+        properties[property.substr(0, equals)] = property.substr(equals + 1);
         start = end + 1;
     }
-    o.batch = static_cast<std::size_t>(std::max(1.0, std::round(batch)));
-    if (!flags.empty() || o.sample_topic.empty() || o.topic.empty() || o.producers < 1 ||
-        o.lanes < 1 || o.partitions < 1 || o.tenants < 1 || argc % 2 == 0) {
-        throw std::invalid_argument("usage: kafka_ceiling --brokers H:P --sample-topic T "
-                                    "--topic D [--partitions N] [--producers N] [--batch N] "
-                                    "[--tenants N] [--tenant-prefix P] [--seconds S] "
-                                    "[--rdkafka k=v,...] [--lanes N]");
-    }
-    return o;
+    return properties;
 }
 
 /// One record the gateway wrote, to copy: same value, same headers.
@@ -216,8 +183,32 @@ int run(const options& o) {
 } // namespace
 
 int main(int argc, char** argv) {
+    options o;
+    double batch = static_cast<double>(o.batch); // ingest.sh passes the gateway's mean
+    std::string rdkafka;
+    CLI::App app{"The Kafka ceiling of the ingest benchmark: back-to-back transactions"};
+    app.add_option("--brokers", o.brokers, "Kafka bootstrap servers");
+    app.add_option("--sample-topic", o.sample_topic, "topic to copy a gateway record from")
+        ->required();
+    app.add_option("--topic", o.topic, "topic to append to")->required();
+    app.add_option("--partitions", o.partitions)->check(CLI::PositiveNumber);
+    app.add_option("--producers", o.producers)->check(CLI::PositiveNumber);
+    app.add_option("--lanes", o.lanes, "transactional ids per producer (the gateway's lanes)")
+        ->check(CLI::PositiveNumber);
+    app.add_option("--batch", batch, "records per transaction (rounded)");
+    app.add_option("--tenants", o.tenants)->check(CLI::PositiveNumber);
+    app.add_option("--tenant-prefix", o.tenant_prefix);
+    app.add_option("--seconds", o.seconds);
+    app.add_option("--rdkafka", rdkafka, "extra librdkafka properties: key=value,...");
     try {
-        return run(parse(argc, argv));
+        app.parse(argc, argv);
+        o.rdkafka = parse_properties(rdkafka);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+    o.batch = static_cast<std::size_t>(std::max(1.0, std::round(batch)));
+    try {
+        return run(o);
     } catch (const std::exception& e) {
         std::cerr << "kafka_ceiling: " << e.what() << "\n";
         return 1;

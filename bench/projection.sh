@@ -12,10 +12,9 @@ source "$BENCH_DIR/../scripts/lib.sh"
 source "$BENCH_DIR/lib/preloaded_deployment.sh"
 
 bench_mode "$@"
-events="$($QUICK && echo 100000 || echo 1000000)"
 
 deployment_up projection
-preload "$events"
+preload "$BENCH_EVENTS"
 
 rates=() seconds=() startups=()
 for ((run = 1; run <= BENCH_RUNS; run++)); do

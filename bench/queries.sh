@@ -13,7 +13,6 @@ source "$BENCH_DIR/../scripts/lib.sh"
 source "$BENCH_DIR/lib/preloaded_deployment.sh"
 
 bench_mode "$@"
-events="$($QUICK && echo 100000 || echo 1000000)"
 duration="$($QUICK && echo 8 || echo 30)"
 connections=32 cursor_count=50
 
@@ -21,7 +20,7 @@ command -v wrk >/dev/null || die "wrk is not installed (scripts/deps)"
 command -v pgbench >/dev/null || die "pgbench is not installed"
 
 deployment_up queries
-preload "$events"
+preload "$BENCH_EVENTS"
 project_all
 stack_stop "$PROJECTOR_PID"
 psql_db -c "VACUUM ANALYZE leads"

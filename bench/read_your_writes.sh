@@ -8,8 +8,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/../scripts/lib.sh"
 source "$VENTROS_ROOT/bench/lib/private_stack.bash"
 
-QUICK=false
-[[ "${1:-}" == --quick ]] && QUICK=true
+bench_mode "$@"
 if $QUICK; then RUNS=2 SECONDS_PER_RUN=8; else RUNS=3 SECONDS_PER_RUN=30; fi
 RATE="${VENTROS_BENCH_RYW_RATE:-2000}"
 TENANTS=1000

@@ -10,10 +10,9 @@ source "$BENCH_DIR/../scripts/lib.sh"
 source "$BENCH_DIR/lib/preloaded_deployment.sh"
 
 bench_mode "$@"
-events="$($QUICK && echo 100000 || echo 1000000)"
 
 deployment_up rebuild
-preload "$events"
+preload "$BENCH_EVENTS"
 project_all
 
 seconds=() rates=()

@@ -12,7 +12,6 @@ source "$BENCH_DIR/../scripts/lib.sh"
 source "$BENCH_DIR/lib/preloaded_deployment.sh"
 
 bench_mode "$@"
-events="$($QUICK && echo 100000 || echo 1000000)"
 
 # status_kib PID FIELD: a /proc/PID/status memory field in KiB.
 status_kib() { awk -v f="$2:" '$1 == f { print $2 }' "/proc/$1/status"; }
@@ -35,7 +34,7 @@ start_ready() {
 }
 
 deployment_up recovery
-preload "$events"
+preload "$BENCH_EVENTS"
 
 # Baseline: the same gateway on empty topics of another prefix.
 empty_prefix="${VENTROS_TOPIC_PREFIX%.}-empty."

@@ -9,6 +9,7 @@
 //          [--writers 32] [--readers 64]
 #include "percentile.hpp"
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <atomic>
 #include <boost/asio/connect.hpp>
@@ -50,44 +51,6 @@ struct options {
     int writers = 32;
     int readers = 64;
 };
-
-options parse(int argc, char** argv) {
-    std::map<std::string, std::string> flags;
-    for (int i = 1; i + 1 < argc; i += 2) {
-        flags[argv[i]] = argv[i + 1];
-    }
-    options o;
-    const auto text = [&](const char* name, std::string& into) {
-        if (auto it = flags.find(name); it != flags.end()) {
-            into = it->second;
-            flags.erase(it);
-        }
-    };
-    const auto number = [&](const char* name, auto& into) {
-        if (auto it = flags.find(name); it != flags.end()) {
-            into = static_cast<std::decay_t<decltype(into)>>(std::stod(it->second));
-            flags.erase(it);
-        }
-    };
-    text("--host", o.host);
-    text("--port", o.port);
-    text("--tokens", o.tokens_file);
-    text("--tenant-prefix", o.tenant_prefix);
-    number("--tenants", o.tenants);
-    number("--rate", o.rate);
-    number("--seconds", o.seconds);
-    number("--warmup", o.warmup);
-    number("--writers", o.writers);
-    number("--readers", o.readers);
-    if (!flags.empty() || argc % 2 == 0 || o.port.empty() || o.tokens_file.empty() || o.rate <= 0 ||
-        o.writers < 1 || o.readers < 1 || o.tenants < 1) {
-        throw std::invalid_argument(
-            "usage: ryw_probe --port P --tokens FILE [--host H] [--tenants N] "
-            "[--tenant-prefix P] [--rate R] [--seconds S] [--warmup S] [--writers N] "
-            "[--readers N]");
-    }
-    return o;
-}
 
 /// A keep-alive HTTP/1.1 connection that reconnects once when the server closed it.
 class connection {
@@ -301,8 +264,21 @@ int run(const options& o) {
 } // namespace
 
 int main(int argc, char** argv) {
+    options o;
+    CLI::App app{"Read-your-writes latency at a fixed command rate"};
+    app.add_option("--port", o.port, "the gateway's HTTP port")->required();
+    app.add_option("--tokens", o.tokens_file, "one JWT per line, tenant 1 first")->required();
+    app.add_option("--host", o.host);
+    app.add_option("--tenants", o.tenants)->check(CLI::PositiveNumber);
+    app.add_option("--tenant-prefix", o.tenant_prefix);
+    app.add_option("--rate", o.rate, "creates per second")->check(CLI::PositiveNumber);
+    app.add_option("--seconds", o.seconds, "measured seconds");
+    app.add_option("--warmup", o.warmup, "seconds sent before measuring");
+    app.add_option("--writers", o.writers)->check(CLI::PositiveNumber);
+    app.add_option("--readers", o.readers)->check(CLI::PositiveNumber);
+    CLI11_PARSE(app, argc, argv);
     try {
-        return run(parse(argc, argv));
+        return run(o);
     } catch (const std::exception& e) {
         std::cerr << "ryw_probe: " << e.what() << "\n";
         return 1;

@@ -10,17 +10,6 @@ source "$(dirname "${BASH_SOURCE[0]}")/private_stack.bash"
 PRELOAD_BIN="$BUILD_DIR/bench/ventros_bench_preload"
 BENCH_TENANTS=1000
 
-# bench_mode ARGS...: reads the script's arguments (only --quick); sets QUICK (true or
-# false) and BENCH_RUNS (VENTROS_BENCH_RUNS, else 2 when quick and 3 otherwise).
-bench_mode() {
-    case "${1:-}" in
-    "") QUICK=false ;;
-    --quick) QUICK=true ;;
-    *) die "usage: $(basename "$0") [--quick]" ;;
-    esac
-    BENCH_RUNS="${VENTROS_BENCH_RUNS:-$($QUICK && echo 2 || echo 3)}"
-}
-
 now() { date +%s.%N; }
 
 # seconds_between START END: END - START with millisecond precision.

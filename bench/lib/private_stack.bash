@@ -9,6 +9,19 @@ BENCH_TOOLS="$BUILD_DIR/bench"
 STACK_PIDS=()
 STACK_EXTRA_PREFIXES=()
 
+# bench_mode ARGS...: reads the script's arguments (only --quick); sets QUICK (true or
+# false), BENCH_RUNS (VENTROS_BENCH_RUNS, else 2 when quick and 3 otherwise) and
+# BENCH_EVENTS (events to preload: 100,000 when quick, else 1,000,000).
+bench_mode() {
+    case "${1:-}" in
+    "") QUICK=false ;;
+    --quick) QUICK=true ;;
+    *) die "usage: $(basename "$0") [--quick]" ;;
+    esac
+    BENCH_RUNS="${VENTROS_BENCH_RUNS:-$($QUICK && echo 2 || echo 3)}"
+    BENCH_EVENTS="$($QUICK && echo 100000 || echo 1000000)"
+}
+
 progress() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 
 # free_port: a TCP port on 127.0.0.1 nobody listens on.

@@ -1,6 +1,7 @@
 #pragma once
 
-#include <array>
+#include "ventros/commands/uuid.hpp"
+
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -27,7 +28,7 @@ public:
     std::size_t hash() const noexcept;
 
 private:
-    std::array<unsigned char, 16> bytes_{};
+    uuid_bytes bytes_{};
     std::unique_ptr<const std::string> text_; ///< set only for ids that are not lower-case UUIDs
 };
 

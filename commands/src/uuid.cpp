@@ -1,6 +1,5 @@
 #include "ventros/commands/uuid.hpp"
 
-#include <array>
 #include <chrono>
 #include <cstdint>
 #include <random>
@@ -18,8 +17,20 @@ struct uuid_state {
 
 thread_local uuid_state state;
 
-char hex_digit(unsigned v) {
-    return "0123456789abcdef"[v & 0xf];
+constexpr std::size_t uuid_text_length = 36;
+
+bool is_dash_position(std::size_t i) noexcept {
+    return i == 8 || i == 13 || i == 18 || i == 23;
+}
+
+int lower_hex_value(char c) noexcept {
+    if (c >= '0' && c <= '9') {
+        return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+        return c - 'a' + 10;
+    }
+    return -1;
 }
 
 } // namespace
@@ -43,7 +54,7 @@ std::string new_uuid_v7() {
     }
     const std::uint64_t rand_b = state.engine();
 
-    std::array<std::uint8_t, 16> bytes{};
+    uuid_bytes bytes{};
     for (int i = 0; i < 6; ++i) {
         bytes[i] = static_cast<std::uint8_t>(now_ms >> (8 * (5 - i)));
     }
@@ -53,17 +64,46 @@ std::string new_uuid_v7() {
         bytes[8 + i] = static_cast<std::uint8_t>(rand_b >> (8 * i));
     }
     bytes[8] = static_cast<std::uint8_t>(0x80 | (bytes[8] & 0x3f));
+    return format_uuid(bytes);
+}
 
+std::string format_uuid(const uuid_bytes& bytes) {
     std::string text;
-    text.reserve(36);
-    for (std::size_t i = 0; i < bytes.size(); ++i) {
-        if (i == 4 || i == 6 || i == 8 || i == 10) {
+    text.reserve(uuid_text_length);
+    std::size_t nibble = 0;
+    for (std::size_t i = 0; i < uuid_text_length; ++i) {
+        if (is_dash_position(i)) {
             text.push_back('-');
+            continue;
         }
-        text.push_back(hex_digit(bytes[i] >> 4));
-        text.push_back(hex_digit(bytes[i]));
+        const auto byte = bytes[nibble / 2];
+        text.push_back("0123456789abcdef"[(nibble % 2 == 0 ? byte >> 4 : byte) & 0xf]);
+        ++nibble;
     }
     return text;
+}
+
+std::optional<uuid_bytes> parse_lower_uuid(std::string_view text) noexcept {
+    if (text.size() != uuid_text_length) {
+        return std::nullopt;
+    }
+    uuid_bytes bytes{};
+    std::size_t nibble = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (is_dash_position(i)) {
+            if (text[i] != '-') {
+                return std::nullopt;
+            }
+            continue;
+        }
+        const int v = lower_hex_value(text[i]);
+        if (v < 0) {
+            return std::nullopt;
+        }
+        bytes[nibble / 2] = static_cast<std::uint8_t>(bytes[nibble / 2] << 4 | v);
+        ++nibble;
+    }
+    return bytes;
 }
 
 } // namespace ventros::commands

@@ -166,15 +166,14 @@ std::expected<fold_outcome, std::string> fold_lead_row(std::optional<lead_row>& 
     return fold_outcome::applied;
 }
 
-lead_journal_row journal_row_of(const decoded_event& e) {
-    const auto time = domain::parse_rfc3339(e.attributes.time);
+lead_journal_row journal_row_of(const decoded_event& e, const lead_row& folded) {
     lead_journal_row row;
-    row.tenant_id = e.attributes.tenant_id;
-    row.lead_id = lower(domain::subject_of(e.event).str());
-    row.version = static_cast<std::int64_t>(e.attributes.aggregate_version);
+    row.tenant_id = folded.tenant_id;
+    row.lead_id = folded.lead_id;
+    row.version = folded.version;
     row.event_id = e.attributes.id;
     row.type = domain::event_type(e.event);
-    row.occurred_at = time ? domain::format_rfc3339(*time) : e.attributes.time;
+    row.occurred_at = folded.updated_at;
     if (!e.attributes.actor.empty()) {
         row.actor = e.attributes.actor;
     }

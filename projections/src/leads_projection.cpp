@@ -211,7 +211,7 @@ folded_batch fold_batch(std::span<const decoded_event> events, lead_rows& rows) 
         if (seen.insert(key).second) {
             out.changed.push_back(&*row);
         }
-        out.journal.push_back(journal_row_of(e));
+        out.journal.push_back(journal_row_of(e, *row));
     }
     return out;
 }

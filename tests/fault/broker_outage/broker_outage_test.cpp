@@ -6,6 +6,7 @@
 #include "ventros/eventlog/transactional_producer.hpp"
 #include "ventros/fault/crm_log.hpp"
 #include "ventros/fault/lead_traffic.hpp"
+#include "ventros/fault/log_checks.hpp"
 #include "ventros/fault/service_outage.hpp"
 
 #include <doctest/doctest.h>
@@ -143,19 +144,7 @@ TEST_CASE("a broker stopped for 10 s under load: bounded 503s, recovery, nothing
     acknowledged.insert(outcome.acknowledged_keys.begin(), outcome.acknowledged_keys.end());
 
     // Exactly the acknowledged commands are in Kafka, each once.
-    std::map<std::string, std::map<std::string, int>> types_by_key;
-    for (const auto& e : read_crm_log(s)) {
-        ++types_by_key[e.command_id][e.type];
-    }
-    std::set<std::string> logged_keys;
-    for (const auto& [key, types] : types_by_key) {
-        logged_keys.insert(key);
-        for (const auto& [type, count] : types) {
-            INFO(key << " " << type);
-            CHECK(count == 1);
-        }
-    }
-    CHECK(logged_keys == acknowledged);
+    auto types_by_key = check_each_command_logged_once(read_crm_log(s), acknowledged);
     for (const auto& request : refused) {
         CHECK(types_by_key[request.idempotency_key]["ventros.crm.lead.created.v1"] == 1);
     }

@@ -4,6 +4,7 @@
 // applied exactly once.
 #include "ventros/fault/crm_log.hpp"
 #include "ventros/fault/lead_traffic.hpp"
+#include "ventros/fault/log_checks.hpp"
 
 #include <algorithm>
 #include <csignal>
@@ -119,24 +120,15 @@ TEST_CASE("commands retried through gateway SIGKILLs are each in Kafka exactly o
                              << " answered from the idempotency window");
     CHECK(outcome.retried > 0); // the kills did cut clients off
 
-    std::map<std::string, std::map<std::string, int>> types_by_key;
+    const auto log = read_crm_log(s);
     std::map<lead_ref, std::vector<std::uint32_t>> versions_by_lead;
-    for (const auto& e : read_crm_log(s)) {
-        ++types_by_key[e.command_id][e.type];
+    for (const auto& e : log) {
         versions_by_lead[{e.tenant, e.aggregate_id}].push_back(e.version);
     }
 
     // Nothing was appended that no client was told about, and every acknowledged
     // command's events are there once each.
-    std::set<std::string> logged_keys;
-    for (const auto& [key, types] : types_by_key) {
-        logged_keys.insert(key);
-        for (const auto& [type, count] : types) {
-            INFO(key << " " << type);
-            CHECK(count == 1);
-        }
-    }
-    CHECK(logged_keys == outcome.acknowledged_keys);
+    auto types_by_key = check_each_command_logged_once(log, outcome.acknowledged_keys);
     for (const auto& key : outcome.create_keys) {
         INFO(key);
         CHECK(types_by_key[key]["ventros.crm.lead.created.v1"] == 1);

@@ -29,6 +29,18 @@ TEST_CASE("UUIDv7 ids are canonical, version 7, variant 10 and strictly increasi
     CHECK_FALSE(domain::is_uuid("0190a8e0-0000-7000-8000-00000000000g"));
 }
 
+TEST_CASE("lower-case UUID text and its bytes convert both ways; other text is refused") {
+    const std::string text = "0190a8e0-1c2d-7e3f-8a4b-5c6d7e8f9a0b";
+    const auto bytes = commands::parse_lower_uuid(text);
+    REQUIRE(bytes);
+    CHECK((*bytes)[0] == 0x01);
+    CHECK((*bytes)[15] == 0x0b);
+    CHECK(commands::format_uuid(*bytes) == text);
+    CHECK_FALSE(commands::parse_lower_uuid("0190A8E0-1C2D-7E3F-8A4B-5C6D7E8F9A0B"));
+    CHECK_FALSE(commands::parse_lower_uuid("0190a8e0-1c2d-7e3f-8a4b-5c6d7e8f9a0"));
+    CHECK_FALSE(commands::parse_lower_uuid("0190a8e0x1c2d-7e3f-8a4b-5c6d7e8f9a0b"));
+}
+
 TEST_CASE("position tokens round-trip and refuse malformed text") {
     const eventlog::position p{"ventros.crm", 7, 12345};
     const auto token = commands::format_position_token(p);

@@ -65,7 +65,8 @@ enum class fold_outcome { applied, already_applied };
 std::expected<fold_outcome, std::string> fold_lead_row(std::optional<lead_row>& row,
                                                        const decoded_event& e);
 
-/// The `lead_events` journal row of an applied event.
-lead_journal_row journal_row_of(const decoded_event& e);
+/// The `lead_events` journal row of `e`, which `fold_lead_row` has just applied to
+/// `row` (tenant, lead id and time come from the row, already validated and formatted).
+lead_journal_row journal_row_of(const decoded_event& e, const lead_row& row);
 
 } // namespace ventros::projections
