@@ -79,8 +79,16 @@ deal_decision decide_on(const update_deal& c, const deal_state& s, const pipelin
     if (c.value && !valid_money(*c.value)) {
         return refuse(deal_error::invalid_value);
     }
-    deal_updated e{
-        .id = c.id, .title = c.title, .expected_close = c.expected_close, .company = c.company};
+    deal_updated e{.id = c.id};
+    if (c.title && *c.title != s.title) {
+        e.title = c.title;
+    }
+    if (c.expected_close && *c.expected_close != s.expected_close) {
+        e.expected_close = c.expected_close;
+    }
+    if (c.company && *c.company != s.company) {
+        e.company = c.company;
+    }
     if (c.value && *c.value != s.value) {
         e.value = c.value;
     }

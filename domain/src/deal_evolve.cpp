@@ -29,7 +29,10 @@ deal_state evolve(const std::optional<deal_state>& state, const deal_event& even
     std::visit(detail::overloaded{
                    [&](const deal_created& e) {
                        next = {.id = e.id,
+                               .title = e.title,
                                .value = e.value,
+                               .expected_close = e.expected_close,
+                               .company = e.company,
                                .pipeline = e.pipeline,
                                .stage = e.stage,
                                .probability = e.probability,
@@ -40,7 +43,14 @@ deal_state evolve(const std::optional<deal_state>& state, const deal_event& even
                                .version = 0};
                    },
                    [&](const deal_updated& e) {
+                       next.title = e.title.value_or(next.title);
                        next.value = e.value.value_or(next.value);
+                       if (e.expected_close) {
+                           next.expected_close = *e.expected_close;
+                       }
+                       if (e.company) {
+                           next.company = *e.company;
+                       }
                        next.owner = e.owner.value_or(next.owner);
                    },
                    [&](const deal_stage_moved& e) {

@@ -97,22 +97,61 @@ field_patch<std::string> json_reader::patch_text(std::string_view key) {
     return std::optional<std::string>{value->get<std::string>()};
 }
 
-int json_reader::count(std::string_view key) {
+std::optional<std::int64_t> json_reader::bounded_integer(std::string_view key, std::int64_t max,
+                                                         std::string_view expected) {
     const auto* value = member(key);
     if (value == nullptr) {
-        fail(key, "is required");
-        return 0;
+        return std::nullopt;
     }
-    constexpr auto max = std::numeric_limits<int>::max();
-    if (value->is_number_unsigned() && value->get<std::uint64_t>() <= std::uint64_t{max}) {
-        return static_cast<int>(value->get<std::uint64_t>());
+    if (value->is_number_unsigned() && value->get<std::uint64_t>() <= std::uint64_t(max)) {
+        return static_cast<std::int64_t>(value->get<std::uint64_t>());
     }
     if (value->is_number_integer() && value->get<std::int64_t>() >= 0 &&
         value->get<std::int64_t>() <= max) {
-        return static_cast<int>(value->get<std::int64_t>());
+        return value->get<std::int64_t>();
     }
-    fail(key, "must be an integer from 0 to 2147483647");
-    return 0;
+    fail(key, expected);
+    return std::int64_t{0};
+}
+
+int json_reader::count(std::string_view key) {
+    const auto value = optional_count(key);
+    if (!value) {
+        fail(key, "is required");
+    }
+    return value.value_or(0);
+}
+
+std::optional<int> json_reader::optional_count(std::string_view key) {
+    return bounded_integer(key, std::numeric_limits<int>::max(),
+                           "must be an integer from 0 to 2147483647")
+        .transform([](std::int64_t value) { return static_cast<int>(value); });
+}
+
+std::int64_t json_reader::large_count(std::string_view key) {
+    const auto value = optional_large_count(key);
+    if (!value) {
+        fail(key, "is required");
+    }
+    return value.value_or(0);
+}
+
+std::optional<std::int64_t> json_reader::optional_large_count(std::string_view key) {
+    return bounded_integer(key, std::numeric_limits<std::int64_t>::max(),
+                           "must be an integer from 0 to 9223372036854775807");
+}
+
+bool json_reader::flag(std::string_view key) {
+    const auto* value = member(key);
+    if (value == nullptr) {
+        fail(key, "is required");
+        return false;
+    }
+    if (!value->is_boolean()) {
+        fail(key, "must be true or false");
+        return false;
+    }
+    return value->get<bool>();
 }
 
 std::vector<std::string> json_reader::text_list(std::string_view key) {
@@ -163,6 +202,25 @@ json_reader json_reader::object(std::string_view key) {
         fail(key, "must be an object");
     }
     return json_reader{value != nullptr ? *value : empty_object(), where_ + std::string(key) + "."};
+}
+
+std::vector<json_reader> json_reader::objects(std::string_view key) {
+    const auto* value = member(key);
+    if (value == nullptr) {
+        fail(key, "is required");
+        return {};
+    }
+    if (!value->is_array() ||
+        !std::ranges::all_of(*value, [](const nlohmann::json& item) { return item.is_object(); })) {
+        fail(key, "must be an array of objects");
+        return {};
+    }
+    std::vector<json_reader> items;
+    items.reserve(value->size());
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        items.emplace_back((*value)[i], where_ + std::string(key) + "[" + std::to_string(i) + "].");
+    }
+    return items;
 }
 
 void json_reader::absorb(json_reader& nested) {

@@ -2,10 +2,12 @@
 
 #include "ventros/domain/lead.hpp"
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 namespace ventros::domain::detail {
@@ -28,6 +30,14 @@ public:
     field_patch<std::string> patch_text(std::string_view key);
     /// Required integer within [0, INT_MAX].
     int count(std::string_view key);
+    /// Optional integer within [0, INT_MAX]; null is refused.
+    std::optional<int> optional_count(std::string_view key);
+    /// Required integer within [0, INT64_MAX] (e.g. an amount in cents).
+    std::int64_t large_count(std::string_view key);
+    /// Optional integer within [0, INT64_MAX]; null is refused.
+    std::optional<std::int64_t> optional_large_count(std::string_view key);
+    /// Required boolean.
+    bool flag(std::string_view key);
     std::vector<std::string> text_list(std::string_view key);
     std::optional<std::vector<std::string>> optional_text_list(std::string_view key);
     custom_fields text_map(std::string_view key);
@@ -61,6 +71,18 @@ public:
     /// A nested object member; absent or not an object reads as empty after failing.
     json_reader object(std::string_view key);
 
+    /// Required array of objects, each read with `read(json_reader&)` and absorbed; the
+    /// items' reasons name them as `key[i].member`.
+    template <class Read>
+    auto object_list(std::string_view key, Read read) {
+        std::vector<std::invoke_result_t<Read&, json_reader&>> list;
+        for (auto& item : objects(key)) {
+            list.push_back(read(item));
+            absorb(item);
+        }
+        return list;
+    }
+
     /// Records a rule the caller checks itself (e.g. a value outside the allowed set).
     void fail(std::string_view key, std::string_view problem);
 
@@ -72,6 +94,11 @@ public:
 
 private:
     const nlohmann::json* member(std::string_view key);
+    /// One reader per item of a required array of objects; none after failing.
+    std::vector<json_reader> objects(std::string_view key);
+    /// An optional integer member within [0, max]; `expected` names the range in reasons.
+    std::optional<std::int64_t> bounded_integer(std::string_view key, std::int64_t max,
+                                                std::string_view expected);
 
     const nlohmann::json& object_;
     std::string where_;

@@ -185,6 +185,35 @@ TEST_CASE("update carries only what changes and checks money") {
           deal_error::invalid_value);
 }
 
+TEST_CASE("update compares title, close date and company with the deal's current ones") {
+    auto s = created();
+    CHECK(refused(update_deal{.id = deal_1, .title = "Loja da Maria: 20 seats"}, s) ==
+          deal_error::nothing_to_change);
+    s = after(
+        update_deal{.id = deal_1,
+                    .title = "Loja da Maria: 25 seats",
+                    .expected_close = std::optional<std::string>("2026-12-01"),
+                    .company = std::optional(company_id{"0190a5c4-0000-7000-8000-0000000000c1"})},
+        s);
+    CHECK(s.title == "Loja da Maria: 25 seats");
+    CHECK(s.expected_close == "2026-12-01");
+    CHECK(refused(update_deal{.id = deal_1,
+                              .expected_close = std::optional<std::string>("2026-12-01"),
+                              .company = std::optional(
+                                  company_id{"0190a5c4-0000-7000-8000-0000000000c1"})},
+                  s) == deal_error::nothing_to_change);
+    const auto cleared = accepted(update_deal{.id = deal_1,
+                                              .title = "Loja da Maria: 25 seats",
+                                              .expected_close = std::optional<std::string>()},
+                                  s);
+    const auto& e = std::get<deal_updated>(cleared[0]);
+    CHECK_FALSE(e.title);
+    REQUIRE(e.expected_close.has_value());
+    CHECK_FALSE(e.expected_close->has_value());
+    CHECK_FALSE(after(update_deal{.id = deal_1, .expected_close = std::optional<std::string>()}, s)
+                    .expected_close);
+}
+
 TEST_CASE("an agent acts only on deals they own or created; a viewer never writes") {
     const auto by_admin = created(admin);
     CHECK(refused(win_deal{deal_1}, by_admin, agent_ana) == deal_error::not_permitted);

@@ -1,7 +1,7 @@
-// Pins that every lead event the code produces, and every golden example, fits its JSON Schema.
+// Pins that every crm event the code produces (leads, deals, pipelines), and every golden
+// example, fits its JSON Schema.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
-#include "ventros/domain/lead.hpp"
-#include "ventros/domain/lead_codec.hpp"
+#include "ventros/domain/crm_codec.hpp"
 
 #include <doctest/doctest.h>
 #include <filesystem>
@@ -63,8 +63,28 @@ std::string problems(const std::string& schema_path, const json& body) {
     return report;
 }
 
-const std::vector<std::string> event_names{"created",   "updated",  "stage_changed", "scored",
-                                           "qualified", "assigned", "lost",          "converted"};
+/// Every crm event as `<aggregate>.<name>`, e.g. "deal.stage_moved".
+const std::vector<std::string> crm_event_names{
+    "lead.created",
+    "lead.updated",
+    "lead.stage_changed",
+    "lead.scored",
+    "lead.qualified",
+    "lead.assigned",
+    "lead.lost",
+    "lead.converted",
+    "deal.created",
+    "deal.updated",
+    "deal.stage_moved",
+    "deal.won",
+    "deal.lost",
+    "deal.reopened",
+    "pipeline.created",
+    "pipeline.stage_added",
+    "pipeline.stage_updated",
+    "pipeline.stages_reordered",
+    "pipeline.stage_removed",
+};
 
 command_context as(role r, const char* user) {
     return {.tenant = tenant_id{"acme"}, .actor = user_id{user}, .actor_role = r, .now = {}};
@@ -165,33 +185,171 @@ std::vector<lead_event> produced_events() {
     return r.events();
 }
 
+// Runs pipeline and deal commands through decide/evolve like the writer does and keeps
+// every event; deals are decided against the pipeline they name or are in.
+class crm_recorder {
+public:
+    void run(const pipeline_command& command, const command_context& context) {
+        auto& state = pipelines_[subject_of(command)];
+        const auto decision = decide(command, state, context, pipeline_usage{});
+        REQUIRE_MESSAGE(decision.has_value(), "refused: " << to_string(decision.error()).data());
+        for (const auto& event : *decision) {
+            state = evolve(state, event);
+            events_.emplace_back(event);
+        }
+    }
+
+    void run(const deal_command& command, const command_context& context) {
+        auto& state = deals_[subject_of(command)];
+        const auto* create = std::get_if<create_deal>(&command);
+        const pipeline_id& pipeline = create != nullptr ? create->pipeline : state->pipeline;
+        const auto& pipeline_state = pipelines_.at(pipeline);
+        const auto decision = decide(command, state, &*pipeline_state, context);
+        REQUIRE_MESSAGE(decision.has_value(), "refused: " << to_string(decision.error()).data());
+        for (const auto& event : *decision) {
+            state = evolve(state, event, context.actor);
+            events_.emplace_back(event);
+        }
+    }
+
+    const std::vector<crm_event>& events() const { return events_; }
+
+private:
+    std::map<pipeline_id, std::optional<pipeline_state>> pipelines_;
+    std::map<deal_id, std::optional<deal_state>> deals_;
+    std::vector<crm_event> events_;
+};
+
+// Every deal and pipeline event type and every optional-member shape the domain can emit:
+// present, absent, and (for patches) cleared.
+std::vector<crm_event> produced_deal_and_pipeline_events() {
+    const auto admin = as(role::admin, "u-admin");
+    const auto manager = as(role::manager, "u-manager");
+    const auto agent = as(role::agent, "u-ana");
+    const pipeline_id sales{"0193a1c2-5d7e-7f80-9a1b-0000000000a1"};
+    const pipeline_id partners{"0193a1c2-5d7e-7f80-9a1b-0000000000a2"};
+    const deal_id big{"0193a1c2-5d7e-7f80-9a1b-0000000000d1"};
+    const deal_id small{"0193a1c2-5d7e-7f80-9a1b-0000000000d2"};
+    using text_patch = std::optional<std::string>;
+    using company_patch = std::optional<company_id>;
+    const money reais{.cents = 1'250'000, .currency = "BRL"};
+    const money nothing_yet{.cents = 0, .currency = "USD"};
+    crm_recorder r;
+    r.run(create_pipeline{.id = sales,
+                          .name = "Vendas",
+                          .stages = default_pipeline(sales).stages,
+                          .is_default = true},
+          admin);
+    r.run(create_pipeline{.id = partners,
+                          .name = "Parcerias",
+                          .stages = {{.id = "intro", .name = "Intro", .probability = 0}}},
+          manager);
+    r.run(add_pipeline_stage{.id = sales,
+                             .stage = {.id = "demo", .name = "Demo", .probability = 40},
+                             .position = 2},
+          admin);
+    r.run(add_pipeline_stage{.id = sales,
+                             .stage = {.id = "contract", .name = "Contrato", .probability = 90}},
+          manager);
+    r.run(update_pipeline_stage{.id = sales, .stage_id = "demo", .name = "Demonstração"}, admin);
+    r.run(update_pipeline_stage{.id = sales, .stage_id = "demo", .probability = 45}, admin);
+    r.run(
+        update_pipeline_stage{
+            .id = sales, .stage_id = "proposal", .name = "Proposta", .probability = 100},
+        admin);
+    r.run(reorder_pipeline_stages{.id = sales,
+                                  .order = {"prospecting", "demo", "qualification", "proposal",
+                                            "negotiation", "contract"}},
+          admin);
+    r.run(remove_pipeline_stage{.id = sales, .stage_id = "contract"}, admin);
+
+    r.run(create_deal{.id = big,
+                      .title = "Loja da Maria: 20 seats",
+                      .value = reais,
+                      .pipeline = sales,
+                      .stage = "proposal",
+                      .probability = 60,
+                      .expected_close = "2026-12-15",
+                      .owner = user_id{"u-ana"},
+                      .lead = lead_id{"0193a1c2-5d7e-7f80-9a1b-00000000000a"},
+                      .company = company_id{"0193a1c2-5d7e-7f80-9a1b-0000000000c1"}},
+          admin);
+    r.run(create_deal{.id = small, .title = "Piloto", .value = nothing_yet, .pipeline = sales},
+          agent);
+    r.run(update_deal{.id = big, .title = "Loja da Maria: 25 seats"}, admin);
+    r.run(update_deal{.id = big,
+                      .value = money{.cents = 1'500'000, .currency = "EUR"},
+                      .expected_close = text_patch{"2027-01-31"},
+                      .owner = user_id{"u-bruno"},
+                      .company = company_patch{company_id{"0193a1c2-5d7e-7f80-9a1b-0000000000c2"}}},
+          admin);
+    r.run(update_deal{.id = big, .expected_close = text_patch{}, .company = company_patch{}},
+          manager);
+    r.run(move_deal_stage{.id = small, .stage = "negotiation"}, agent);
+    r.run(move_deal_stage{.id = small, .stage = "demo", .probability = 30}, agent);
+    r.run(win_deal{.id = big}, admin);
+    r.run(reopen_deal{.id = big}, admin);
+    r.run(lose_deal{.id = big, .reason = "escolheu um concorrente"}, admin);
+    r.run(reopen_deal{.id = big}, manager);
+    r.run(lose_deal{.id = small, .reason = "sem orçamento"}, agent);
+    return r.events();
+}
+
+/// What a body shows of its event's optional members: `<type>.<member>` when present
+/// (`=null` when cleared), `<type>.!<member>` when absent, and the values of booleans and
+/// of `from` of a reopened deal.
+std::set<std::string> shapes_of(const crm_event& event) {
+    const std::string type{event_type(event)};
+    const json body = json::parse(encode_json(event));
+    const json schema = json::parse(read_text(events_dir / event_schema(event)));
+    std::set<std::string> shapes;
+    for (const auto& [key, ignored] : schema.at("properties").items()) {
+        if (!body.contains(key)) {
+            shapes.insert(type + ".!" + key);
+        }
+    }
+    for (const auto& [key, value] : body.items()) {
+        shapes.insert(type + "." + key + (value.is_null() ? "=null" : ""));
+        if (value.is_boolean() || key == "from") {
+            shapes.insert(type + "." + key + "=" + value.dump());
+        }
+    }
+    return shapes;
+}
+
 } // namespace
 
-TEST_CASE("the schema folder holds exactly one schema and one example per lead event") {
+TEST_CASE("the schema folder holds exactly one schema and one example per crm event") {
     std::set<std::string> on_disk;
     for (const auto& entry : fs::directory_iterator(events_dir / "crm")) {
-        if (entry.is_regular_file() && entry.path().filename().string().starts_with("lead.")) {
+        if (entry.is_regular_file()) {
             on_disk.insert("crm/" + entry.path().filename().string());
         }
     }
+    std::set<std::string> examples_on_disk;
+    for (const auto& entry : fs::directory_iterator(events_dir / "crm" / "examples")) {
+        examples_on_disk.insert(entry.path().filename().string());
+    }
     std::set<std::string> expected;
-    for (const auto& name : event_names) {
-        expected.insert("crm/lead." + name + ".v1.json");
-        CHECK(fs::exists(events_dir / "crm" / "examples" / ("lead." + name + ".v1.example.json")));
+    std::set<std::string> expected_examples;
+    for (const auto& name : crm_event_names) {
+        expected.insert("crm/" + name + ".v1.json");
+        expected_examples.insert(name + ".v1.example.json");
     }
     CHECK(on_disk == expected);
+    CHECK(examples_on_disk == expected_examples);
 }
 
 TEST_CASE("every golden example validates, decodes, and re-encodes to itself") {
-    for (const auto& name : event_names) {
+    for (const auto& name : crm_event_names) {
         CAPTURE(name);
         const std::string text =
-            read_text(events_dir / "crm" / "examples" / ("lead." + name + ".v1.example.json"));
+            read_text(events_dir / "crm" / "examples" / (name + ".v1.example.json"));
         const json example = json::parse(text);
-        const std::string schema = "crm/lead." + name + ".v1.json";
+        const std::string schema = "crm/" + name + ".v1.json";
         CHECK_MESSAGE(problems(schema, example).empty(), problems(schema, example));
 
-        const auto decoded = decode_lead_event("ventros.crm.lead." + name + ".v1", text);
+        const auto decoded = decode_crm_event("ventros.crm." + name + ".v1", text);
         REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
         CHECK(event_schema(*decoded) == schema);
         CHECK(json::parse(encode_json(*decoded)) == example);
@@ -294,4 +452,98 @@ TEST_CASE("bodies that break the contract fail their schema") {
                     .empty());
     CHECK_FALSE(
         problems("crm/lead.updated.v1.json", json{{"lead_id", "l"}, {"name", nullptr}}).empty());
+}
+
+TEST_CASE("every deal and pipeline event decide produces validates against its schema") {
+    std::set<std::string> types;
+    for (const auto& event : produced_deal_and_pipeline_events()) {
+        const std::string body = encode_json(event);
+        CAPTURE(body);
+        const std::string schema{event_schema(event)};
+        CHECK_MESSAGE(problems(schema, json::parse(body)).empty(),
+                      problems(schema, json::parse(body)));
+        const auto decoded = decode_crm_event(event_type(event), body);
+        REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
+        CHECK(*decoded == event);
+        types.insert(std::string(event_type(event)));
+    }
+    CHECK(types.size() == std::variant_size_v<deal_event> + std::variant_size_v<pipeline_event>);
+}
+
+TEST_CASE("the produced deal and pipeline events cover every optional-member shape") {
+    std::set<std::string> shapes;
+    for (const auto& event : produced_deal_and_pipeline_events()) {
+        shapes.merge(shapes_of(event));
+    }
+    for (const char* shape : {
+             "ventros.crm.deal.created.v1.expected_close",
+             "ventros.crm.deal.created.v1.!expected_close",
+             "ventros.crm.deal.created.v1.lead_id",
+             "ventros.crm.deal.created.v1.!lead_id",
+             "ventros.crm.deal.created.v1.company_id",
+             "ventros.crm.deal.created.v1.!company_id",
+             "ventros.crm.deal.created.v1.probability_overridden=true",
+             "ventros.crm.deal.created.v1.probability_overridden=false",
+             "ventros.crm.deal.updated.v1.title",
+             "ventros.crm.deal.updated.v1.!title",
+             "ventros.crm.deal.updated.v1.value_cents",
+             "ventros.crm.deal.updated.v1.currency",
+             "ventros.crm.deal.updated.v1.!value_cents",
+             "ventros.crm.deal.updated.v1.!currency",
+             "ventros.crm.deal.updated.v1.expected_close",
+             "ventros.crm.deal.updated.v1.expected_close=null",
+             "ventros.crm.deal.updated.v1.!expected_close",
+             "ventros.crm.deal.updated.v1.owner_id",
+             "ventros.crm.deal.updated.v1.!owner_id",
+             "ventros.crm.deal.updated.v1.company_id",
+             "ventros.crm.deal.updated.v1.company_id=null",
+             "ventros.crm.deal.updated.v1.!company_id",
+             "ventros.crm.deal.stage_moved.v1.probability_overridden=true",
+             "ventros.crm.deal.stage_moved.v1.probability_overridden=false",
+             "ventros.crm.deal.reopened.v1.from=\"won\"",
+             "ventros.crm.deal.reopened.v1.from=\"lost\"",
+             "ventros.crm.pipeline.created.v1.is_default=true",
+             "ventros.crm.pipeline.created.v1.is_default=false",
+             "ventros.crm.pipeline.stage_updated.v1.name",
+             "ventros.crm.pipeline.stage_updated.v1.!name",
+             "ventros.crm.pipeline.stage_updated.v1.probability",
+             "ventros.crm.pipeline.stage_updated.v1.!probability",
+         }) {
+        CAPTURE(shape);
+        CHECK(shapes.contains(shape));
+    }
+}
+
+TEST_CASE("deal and pipeline bodies that break the contract fail their schema") {
+    auto broken = [](const std::string& name, auto change) {
+        json body =
+            json::parse(read_text(events_dir / "crm" / "examples" / (name + ".v1.example.json")));
+        change(body);
+        return problems("crm/" + name + ".v1.json", body);
+    };
+    CHECK_FALSE(broken("deal.created", [](json& b) { b["unexpected"] = 1; }).empty());
+    CHECK_FALSE(broken("deal.created", [](json& b) { b.erase("owner_id"); }).empty());
+    CHECK_FALSE(broken("deal.created", [](json& b) { b["value_cents"] = -1; }).empty());
+    CHECK_FALSE(broken("deal.created", [](json& b) { b["value_cents"] = 10.5; }).empty());
+    CHECK_FALSE(broken("deal.created", [](json& b) { b["currency"] = "brl"; }).empty());
+    CHECK_FALSE(broken("deal.created", [](json& b) { b["probability"] = 101; }).empty());
+    CHECK_FALSE(broken("deal.created", [](json& b) { b["probability_overridden"] = 0; }).empty());
+    CHECK_FALSE(
+        broken("deal.created", [](json& b) { b["expected_close"] = "15/12/2026"; }).empty());
+    CHECK_FALSE(broken("deal.created", [](json& b) { b["lead_id"] = nullptr; }).empty());
+    CHECK_FALSE(broken("deal.updated", [](json& b) { b.erase("currency"); }).empty());
+    CHECK_FALSE(broken("deal.updated", [](json& b) { b.erase("value_cents"); }).empty());
+    CHECK_FALSE(broken("deal.updated", [](json& b) { b["title"] = nullptr; }).empty());
+    CHECK_FALSE(
+        broken("deal.updated", [](json& b) { b["expected_close"] = "2026-13-01"; }).empty());
+    CHECK_FALSE(broken("deal.reopened", [](json& b) { b["from"] = "open"; }).empty());
+    CHECK_FALSE(broken("deal.won", [](json& b) { b.erase("currency"); }).empty());
+    CHECK_FALSE(broken("pipeline.created", [](json& b) { b["stages"] = json::array(); }).empty());
+    CHECK_FALSE(
+        broken("pipeline.created", [](json& b) { b["stages"][0]["color"] = "red"; }).empty());
+    CHECK_FALSE(broken("pipeline.created", [](json& b) { b["stages"][1].erase("id"); }).empty());
+    CHECK_FALSE(broken("pipeline.stage_added", [](json& b) { b["position"] = -1; }).empty());
+    CHECK_FALSE(broken("pipeline.stage_updated", [](json& b) { b["probability"] = 150; }).empty());
+    CHECK_FALSE(broken("pipeline.stages_reordered", [](json& b) { b["order"] = json{1}; }).empty());
+    CHECK_FALSE(broken("pipeline.stage_removed", [](json& b) { b.erase("stage_id"); }).empty());
 }

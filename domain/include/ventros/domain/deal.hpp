@@ -90,10 +90,14 @@ const deal_id& subject_of(const deal_event& e) noexcept;
 
 // ---- state --------------------------------------------------------------------------
 
-/// What the write side keeps per deal: only what decisions need.
+/// What the write side keeps per deal: what decisions need, including the editable fields
+/// (an update that changes nothing is refused).
 struct deal_state {
     deal_id id;
+    std::string title;
     money value;
+    std::optional<std::string> expected_close;
+    std::optional<company_id> company;
     pipeline_id pipeline;
     std::string stage;
     int probability = 0;

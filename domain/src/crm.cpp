@@ -1,0 +1,70 @@
+#include "ventros/domain/crm.hpp"
+
+#include "overloaded.hpp"
+
+namespace ventros::domain {
+
+std::string_view collection_of(aggregate_kind kind) noexcept {
+    switch (kind) {
+    case aggregate_kind::lead:
+        return "leads";
+    case aggregate_kind::deal:
+        return "deals";
+    case aggregate_kind::pipeline:
+        return "pipelines";
+    }
+    return "unknown";
+}
+
+aggregate_kind kind_of(const crm_event& e) noexcept {
+    return std::visit(detail::overloaded{
+                          [](const lead_event&) { return aggregate_kind::lead; },
+                          [](const deal_event&) { return aggregate_kind::deal; },
+                          [](const pipeline_event&) { return aggregate_kind::pipeline; },
+                      },
+                      e);
+}
+
+aggregate_kind kind_of(const crm_command& c) noexcept {
+    return std::visit(detail::overloaded{
+                          [](const lead_command&) { return aggregate_kind::lead; },
+                          [](const deal_command&) { return aggregate_kind::deal; },
+                          [](const pipeline_command&) { return aggregate_kind::pipeline; },
+                          [](const lead_conversion&) { return aggregate_kind::lead; },
+                      },
+                      c);
+}
+
+const std::string& aggregate_id_of(const crm_event& e) noexcept {
+    return std::visit(
+        [](const auto& event) -> const std::string& { return subject_of(event).str(); }, e);
+}
+
+const std::string& aggregate_id_of(const crm_command& c) noexcept {
+    return std::visit(
+        detail::overloaded{
+            [](const lead_conversion& conversion) -> const std::string& {
+                return conversion.lead.id.str();
+            },
+            [](const auto& command) -> const std::string& { return subject_of(command).str(); },
+        },
+        c);
+}
+
+bool creates_aggregate(const crm_event& e) noexcept {
+    return std::visit(
+        detail::overloaded{
+            [](const lead_event& event) { return std::holds_alternative<lead_created>(event); },
+            [](const deal_event& event) { return std::holds_alternative<deal_created>(event); },
+            [](const pipeline_event& event) {
+                return std::holds_alternative<pipeline_created>(event);
+            },
+        },
+        e);
+}
+
+std::string_view to_string(const crm_error& e) noexcept {
+    return std::visit([](auto error) { return to_string(error); }, e);
+}
+
+} // namespace ventros::domain
