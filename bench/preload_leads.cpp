@@ -161,15 +161,16 @@ private:
         request.request_hash = commands::request_fingerprint("POST", target, body);
         request.request_id = commands::new_uuid_v7();
         std::optional<domain::lead_state> state = before;
+        std::vector<commands::decided_event> decided;
         for (const auto& e : *events) {
             state = domain::evolve(state, e);
             counts_.qualified += std::holds_alternative<domain::lead_qualified>(e) ? 1U : 0U;
+            decided.push_back({e, state->version});
         }
-        const auto version_before = before ? before->version : 0U;
         const auto partition =
             eventlog::partition_for_key(request.context.tenant.str(), o_.partitions);
-        auto records = commands::make_event_records(request, *events, version_before + 1,
-                                                    request.idempotency_key, topic_, partition);
+        auto records = commands::make_event_records(request, decided, request.idempotency_key,
+                                                    topic_, partition);
         counts_.events += records.size();
         for (auto& r : records) {
             out.push_back(std::move(r));

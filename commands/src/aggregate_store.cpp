@@ -1,128 +1,200 @@
 #include "aggregate_store.hpp"
 
-#include <ranges>
+#include "ventros/commands/uuid.hpp"
 
 namespace ventros::commands {
+namespace {
 
-domain::lead_state aggregate_store::expand(const domain::lead_id& id,
-                                           const stored_lead& lead) const {
-    domain::lead_state state;
-    state.id = id;
-    state.version = lead.version;
-    state.stage = lead.stage;
-    state.score = lead.score;
-    state.ever_qualified = lead.ever_qualified;
-    if (lead.assigned_to != no_user) {
-        state.assigned_to = users_[lead.assigned_to - 1];
-    }
-    state.created_by = users_[lead.created_by - 1];
-    return state;
+template <class... F>
+struct overloaded : F... {
+    using F::operator()...;
+};
+
+using failure = std::unexpected<write_failure>;
+
+failure refused(domain::crm_error error, std::uint32_t version) {
+    return failure(write_failure{write_failure::kind::domain, error, version});
 }
 
-aggregate_store::stored_lead aggregate_store::compact(const domain::lead_state& state) {
-    return stored_lead{state.version,
-                       state.score,
-                       intern(state.created_by),
-                       state.assigned_to ? intern(*state.assigned_to) : no_user,
-                       state.stage,
-                       state.ever_qualified};
+failure precondition_failed(std::uint32_t version) {
+    return failure(write_failure{write_failure::kind::precondition_failed, std::nullopt, version});
 }
 
-std::uint32_t aggregate_store::intern(const domain::user_id& user) {
-    const auto [it, inserted] =
-        user_indexes_.try_emplace(user.str(), static_cast<std::uint32_t>(users_.size() + 1));
-    if (inserted) {
-        users_.push_back(user);
+/// If-Match against an existing aggregate is checked before deciding (412 wins over a
+/// domain refusal); against a missing one only after (404 wins: it can never match).
+std::optional<failure> check_if_match(const write_request& request, bool exists,
+                                      std::uint32_t version) {
+    if (request.if_match && exists && *request.if_match != version) {
+        return precondition_failed(version);
     }
-    return it->second;
+    return std::nullopt;
 }
 
-std::optional<domain::lead_state> aggregate_store::find_lead(const domain::tenant_id& tenant,
-                                                             const domain::lead_id& id) const {
-    const auto t = tenants_.find(tenant);
-    if (t == tenants_.end()) {
-        return std::nullopt;
+} // namespace
+
+aggregate_store::aggregate_store(std::function<domain::pipeline_id()> new_pipeline_id)
+    : new_pipeline_id_(new_pipeline_id ? std::move(new_pipeline_id)
+                                       : [] { return domain::pipeline_id(new_uuid_v7()); }) {}
+
+std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
+                                          domain::aggregate_kind kind,
+                                          const std::string& id) const {
+    switch (kind) {
+    case domain::aggregate_kind::lead: {
+        const auto lead = leads_.find(tenant, domain::lead_id(id));
+        return lead ? lead->version : 0;
     }
-    const auto l = t->second.find(compact_id(id.str()));
-    if (l == t->second.end()) {
-        return std::nullopt;
+    case domain::aggregate_kind::deal: {
+        const auto* deal = sales_.find_deal(tenant, domain::deal_id(id));
+        return deal ? deal->version : 0;
     }
-    return expand(id, l->second);
+    case domain::aggregate_kind::pipeline: {
+        const auto* pipeline = sales_.find_pipeline(tenant, domain::pipeline_id(id));
+        return pipeline ? pipeline->version : 0;
+    }
+    }
+    return 0;
 }
 
-std::expected<std::vector<domain::lead_event>, write_failure>
+void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_event& event,
+                            const domain::user_id& actor, bool undoable) {
+    std::visit(
+        overloaded{[&](const domain::lead_event& e) { leads_.apply(tenant, e, undoable); },
+                   [&](const domain::deal_event& e) { sales_.apply(tenant, e, actor, undoable); },
+                   [&](const domain::pipeline_event& e) { sales_.apply(tenant, e, undoable); }},
+        event);
+}
+
+std::expected<std::vector<decided_event>, write_failure>
 aggregate_store::decide_and_apply(const write_request& request) {
-    const auto& tenant_key = request.context.tenant;
-    const auto state = find_lead(tenant_key, domain::subject_of(request.command));
+    const auto& tenant = request.context.tenant;
+    const auto& context = request.context;
+    const mark start{leads_.mark(), sales_.mark()};
+    std::vector<decided_event> decided;
+    const auto record = [&](const auto& events, bool on_behalf) {
+        for (const auto& event : events) {
+            domain::crm_event e(event);
+            apply(tenant, e, context.actor, true);
+            const auto version = version_of(tenant, domain::kind_of(e), domain::aggregate_id_of(e));
+            decided.push_back({std::move(e), version, on_behalf});
+        }
+    };
+    const auto give_up = [&](failure why) {
+        undo_to(start);
+        return why;
+    };
 
-    if (request.if_match && state && *request.if_match != state->version) {
-        return std::unexpected(
-            write_failure{write_failure::kind::precondition_failed, std::nullopt, state->version});
+    if (sales_.default_pipeline(tenant).empty()) {
+        record(std::vector{domain::pipeline_event(domain::default_pipeline(new_pipeline_id_()))},
+               true);
     }
-    auto decision = domain::decide(request.command, state, request.context);
-    if (!decision) {
-        return std::unexpected(write_failure{write_failure::kind::domain, decision.error(),
-                                             state ? state->version : 0});
+    const auto with_default_pipeline = [&](domain::create_deal c) {
+        if (c.pipeline.empty()) {
+            c.pipeline = sales_.default_pipeline(tenant);
+        }
+        return c;
+    };
+    // Every command: If-Match, decide, record. Returns the failure, or nothing.
+    const auto run = [&](bool exists, std::uint32_t version,
+                         const auto& decide) -> std::optional<failure> {
+        if (auto stale = check_if_match(request, exists, version)) {
+            return stale;
+        }
+        auto decision = decide();
+        if (!decision) {
+            return refused(decision.error(), version);
+        }
+        if (request.if_match && !exists) {
+            return precondition_failed(0);
+        }
+        record(*decision, false);
+        return std::nullopt;
+    };
+    const auto decide_lead = [&](const domain::lead_command& c) {
+        const auto state = leads_.find(tenant, domain::subject_of(c));
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(c, state, context); });
+    };
+    const auto decide_deal = [&](const domain::deal_command& c) {
+        const auto* found = sales_.find_deal(tenant, domain::subject_of(c));
+        const auto state = found ? std::optional(*found) : std::nullopt;
+        auto command = c;
+        const domain::pipeline_state* pipeline = nullptr;
+        if (auto* create = std::get_if<domain::create_deal>(&command)) {
+            *create = with_default_pipeline(std::move(*create));
+            pipeline = sales_.find_pipeline(tenant, create->pipeline);
+        } else if (state) {
+            pipeline = sales_.find_pipeline(tenant, state->pipeline);
+        }
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(command, state, pipeline, context); });
+    };
+    const auto decide_pipeline = [&](const domain::pipeline_command& c) {
+        const auto& id = domain::subject_of(c);
+        const auto* found = sales_.find_pipeline(tenant, id);
+        const auto state = found ? std::optional(*found) : std::nullopt;
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(c, state, context, sales_.usage(tenant, id)); });
+    };
+    const auto outcome = std::visit(
+        overloaded{decide_lead, decide_deal, decide_pipeline,
+                   [&](const domain::lead_conversion& c) -> std::optional<failure> {
+                       const auto lead = leads_.find(tenant, c.lead.id);
+                       const auto version = lead ? lead->version : 0;
+                       if (auto stale = check_if_match(request, lead.has_value(), version)) {
+                           return stale;
+                       }
+                       auto converted = domain::decide(domain::lead_command(c.lead), lead, context);
+                       if (!converted) {
+                           return refused(converted.error(), version);
+                       }
+                       const auto deal = with_default_pipeline(c.deal);
+                       auto created =
+                           domain::decide(domain::deal_command(deal), std::nullopt,
+                                          sales_.find_pipeline(tenant, deal.pipeline), context);
+                       if (!created) {
+                           return refused(created.error(), 0);
+                       }
+                       // The deal first: what a conversion creates, and so its result.
+                       record(*created, false);
+                       record(*converted, false);
+                       return std::nullopt;
+                   }},
+        request.command);
+    if (outcome) {
+        return give_up(*outcome);
     }
-    if (request.if_match && !state) {
-        // If-Match on a resource that does not exist yet can never match.
-        return std::unexpected(
-            write_failure{write_failure::kind::precondition_failed, std::nullopt, 0});
+    if (!in_batch_) {
+        leads_.forget_undo();
+        sales_.forget_undo();
     }
-    auto& leads = tenants_[tenant_key];
-    for (const auto& event : *decision) {
-        apply(leads, tenant_key, event, in_batch_);
-    }
-    return std::move(*decision);
+    return decided;
 }
 
 void aggregate_store::apply_from_log(const domain::tenant_id& tenant,
-                                     const domain::lead_event& event) {
-    apply(tenants_[tenant], tenant, event, false);
+                                     const domain::crm_event& event, const domain::user_id& actor) {
+    apply(tenant, event, actor, false);
 }
 
-void aggregate_store::apply(lead_map& leads, const domain::tenant_id& tenant_key,
-                            const domain::lead_event& event, bool record_undo) {
-    const auto& id = domain::subject_of(event);
-    compact_id key(id.str());
-    auto found = leads.find(key);
-    std::optional<domain::lead_state> before;
-    if (found != leads.end()) {
-        before = expand(id, found->second);
-    }
-    if (record_undo) {
-        undo_.push_back(
-            {tenant_key, key, found != leads.end() ? std::optional(found->second) : std::nullopt});
-    }
-    const auto after = compact(domain::evolve(before, event));
-    if (found == leads.end()) {
-        leads.emplace(std::move(key), after);
-        ++leads_;
-    } else {
-        found->second = after;
-    }
+void aggregate_store::undo_to(mark m) {
+    leads_.undo_to(m.leads);
+    sales_.undo_to(m.sales);
 }
 
 void aggregate_store::begin_batch() {
-    undo_.clear();
+    leads_.forget_undo();
+    sales_.forget_undo();
     in_batch_ = true;
 }
 
 void aggregate_store::commit_batch() {
-    undo_.clear();
+    leads_.forget_undo();
+    sales_.forget_undo();
     in_batch_ = false;
 }
 
 void aggregate_store::rollback_batch() {
-    for (auto& entry : std::views::reverse(undo_)) {
-        auto& leads = tenants_[entry.tenant];
-        if (entry.before) {
-            leads.insert_or_assign(std::move(entry.id), *entry.before);
-        } else if (leads.erase(entry.id) > 0) {
-            --leads_;
-        }
-    }
-    undo_.clear();
+    undo_to({});
     in_batch_ = false;
 }
 

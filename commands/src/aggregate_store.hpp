@@ -1,73 +1,84 @@
 #pragma once
 
-#include "compact_id.hpp"
+#include "lead_store.hpp"
+#include "sales_store.hpp"
 #include "ventros/commands/write_request.hpp"
-#include "ventros/domain/lead.hpp"
+#include "ventros/domain/crm.hpp"
 
-#include <boost/unordered/unordered_flat_map.hpp>
+#include <expected>
+#include <functional>
 #include <optional>
-#include <string>
-#include <unordered_map>
 #include <vector>
 
 namespace ventros::commands {
 
-/// The in-memory state of every aggregate a shard owns, keyed by tenant. Supports
-/// speculative changes for the batch being committed: `begin_batch`, then changes,
-/// then `commit_batch` or `rollback_batch`. Leads are kept compact (ids as 16 bytes, users
-/// interned) and handed out as `domain::lead_state` values. Single-threaded (its shard's
+/// An event a command produced, with its aggregate's version after it.
+struct decided_event {
+    domain::crm_event event;
+    std::uint32_t version = 0;
+    /// Appended for the command but not what it asked for: the tenant's default pipeline,
+    /// created by its first CRM command. Not part of the command's result.
+    bool on_behalf = false;
+};
+
+/// The in-memory state of every aggregate a shard owns (leads, pipelines, deals), keyed
+/// by tenant. Supports speculative changes for the batch being committed: `begin_batch`,
+/// then changes, then `commit_batch` or `rollback_batch`. Single-threaded (its shard's
 /// thread).
 class aggregate_store {
 public:
+    /// Makes the ids of default pipelines; UUIDv7 unless a test gives its own.
+    explicit aggregate_store(std::function<domain::pipeline_id()> new_pipeline_id = {});
+
     std::optional<domain::lead_state> find_lead(const domain::tenant_id& tenant,
-                                                const domain::lead_id& id) const;
+                                                const domain::lead_id& id) const {
+        return leads_.find(tenant, id);
+    }
+    const domain::deal_state* find_deal(const domain::tenant_id& tenant,
+                                        const domain::deal_id& id) const {
+        return sales_.find_deal(tenant, id);
+    }
+    const domain::pipeline_state* find_pipeline(const domain::tenant_id& tenant,
+                                                const domain::pipeline_id& id) const {
+        return sales_.find_pipeline(tenant, id);
+    }
+    domain::pipeline_id default_pipeline(const domain::tenant_id& tenant) const {
+        return sales_.default_pipeline(tenant);
+    }
 
     /// Decides `request` against the current (possibly speculative) state; on success
-    /// evolves the state with the new events and returns them with the aggregate's
-    /// version after them.
-    std::expected<std::vector<domain::lead_event>, write_failure>
+    /// evolves the state with the new events and returns them. A tenant's first command
+    /// also creates its default pipeline (first in the list, `on_behalf`). A refused
+    /// command changes nothing.
+    std::expected<std::vector<decided_event>, write_failure>
     decide_and_apply(const write_request& request);
 
     /// Applies an event read from the log (replay); no undo is recorded.
-    void apply_from_log(const domain::tenant_id& tenant, const domain::lead_event& event);
+    void apply_from_log(const domain::tenant_id& tenant, const domain::crm_event& event,
+                        const domain::user_id& actor);
 
     void begin_batch();
     void commit_batch();
     void rollback_batch();
 
-    std::size_t lead_count() const noexcept { return leads_; }
+    std::size_t lead_count() const noexcept { return leads_.size(); }
 
 private:
-    static constexpr std::uint32_t no_user = 0;
-    /// A lead_state without its id (the map key) and with users as indexes into users_
-    /// plus one (`no_user`: not assigned).
-    struct stored_lead {
-        std::uint32_t version = 0;
-        std::int32_t score = 0;
-        std::uint32_t created_by = no_user; ///< always set once stored
-        std::uint32_t assigned_to = no_user;
-        domain::lead_stage stage = domain::lead_stage::new_lead;
-        bool ever_qualified = false;
+    struct mark {
+        std::size_t leads = 0;
+        std::size_t sales = 0;
     };
-    using lead_map = boost::unordered_flat_map<compact_id, stored_lead, std::hash<compact_id>>;
-    struct undo_entry {
-        domain::tenant_id tenant;
-        compact_id id;
-        std::optional<stored_lead> before;
-    };
+    void undo_to(mark m);
+    void apply(const domain::tenant_id& tenant, const domain::crm_event& event,
+               const domain::user_id& actor, bool undoable);
+    /// The aggregate's current version (0 when it does not exist).
+    std::uint32_t version_of(const domain::tenant_id& tenant, domain::aggregate_kind kind,
+                             const std::string& id) const;
 
-    domain::lead_state expand(const domain::lead_id& id, const stored_lead& lead) const;
-    stored_lead compact(const domain::lead_state& state);
-    std::uint32_t intern(const domain::user_id& user);
-    void apply(lead_map& leads, const domain::tenant_id& tenant_key,
-               const domain::lead_event& event, bool record_undo);
-
-    std::unordered_map<domain::tenant_id, lead_map> tenants_;
-    std::vector<domain::user_id> users_;
-    boost::unordered_flat_map<std::string, std::uint32_t> user_indexes_;
-    std::vector<undo_entry> undo_;
+    std::function<domain::pipeline_id()> new_pipeline_id_;
+    lead_store leads_;
+    sales_store sales_;
     bool in_batch_ = false;
-    std::size_t leads_ = 0;
 };
 
 } // namespace ventros::commands

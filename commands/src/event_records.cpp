@@ -1,31 +1,32 @@
 #include "event_records.hpp"
 
 #include "ventros/commands/uuid.hpp"
-#include "ventros/domain/lead_codec.hpp"
+#include "ventros/domain/crm_codec.hpp"
 
 namespace ventros::commands {
 
-std::vector<eventlog::outgoing_record>
-make_event_records(const write_request& request, const std::vector<domain::lead_event>& events,
-                   std::uint32_t version_after_first, const std::string& command_id,
-                   const std::string& topic, std::int32_t partition) {
+std::vector<eventlog::outgoing_record> make_event_records(const write_request& request,
+                                                          const std::vector<decided_event>& events,
+                                                          const std::string& command_id,
+                                                          const std::string& topic,
+                                                          std::int32_t partition) {
     std::vector<eventlog::outgoing_record> records;
     records.reserve(events.size());
     const auto time = domain::format_rfc3339(request.context.now);
-    auto version = version_after_first;
-    for (const auto& event : events) {
-        const auto& id = domain::subject_of(event).str();
+    for (const auto& [event, version, on_behalf] : events) {
+        const auto& id = domain::aggregate_id_of(event);
         eventlog::cloud_event_attributes attributes;
         attributes.id = new_uuid_v7();
         attributes.type = domain::event_type(event);
         attributes.time = time;
-        attributes.subject = "leads/" + id;
+        attributes.subject = std::string(domain::collection_of(domain::kind_of(event))) + "/" + id;
         attributes.dataschema = "schemas/events/" + std::string(domain::event_schema(event));
         attributes.tenant_id = request.context.tenant.str();
         attributes.aggregate_id = id;
-        attributes.aggregate_version = version++;
+        attributes.aggregate_version = version;
         attributes.command_id = command_id;
-        attributes.request_hash = request.idempotency_key.empty() ? "" : request.request_hash;
+        attributes.request_hash =
+            request.idempotency_key.empty() || on_behalf ? "" : request.request_hash;
         attributes.correlation_id = request.request_id;
         attributes.causation_id = command_id;
         attributes.actor = request.context.actor.str();
@@ -35,20 +36,20 @@ make_event_records(const write_request& request, const std::vector<domain::lead_
     return records;
 }
 
-std::expected<logged_lead_event, std::string> read_lead_event(const eventlog::record& r) {
+std::expected<logged_crm_event, std::string> read_crm_event(const eventlog::record& r) {
     auto attributes = eventlog::decode_headers(r.hdrs);
     if (!attributes) {
         return std::unexpected(attributes.error());
     }
-    auto event = domain::decode_lead_event(attributes->type, r.value);
+    auto event = domain::decode_crm_event(attributes->type, r.value);
     if (!event) {
         return std::unexpected(event.error());
     }
-    return logged_lead_event{std::move(*attributes), std::move(*event)};
+    return logged_crm_event{std::move(*attributes), std::move(*event)};
 }
 
-unsigned result_status(const domain::lead_event& first_event) noexcept {
-    return std::holds_alternative<domain::lead_created>(first_event) ? 201 : 200;
+unsigned result_status(const domain::crm_event& first_event) noexcept {
+    return domain::creates_aggregate(first_event) ? 201 : 200;
 }
 
 } // namespace ventros::commands

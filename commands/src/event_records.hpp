@@ -1,7 +1,8 @@
 #pragma once
 
+#include "aggregate_store.hpp"
 #include "ventros/commands/write_request.hpp"
-#include "ventros/domain/lead.hpp"
+#include "ventros/domain/crm.hpp"
 #include "ventros/eventlog/cloud_event.hpp"
 #include "ventros/eventlog/record.hpp"
 
@@ -12,21 +13,21 @@
 namespace ventros::commands {
 
 /// Stamps a command's events as CloudEvents records (DESIGN.md §3) for `topic` and
-/// `partition`, keyed by tenant. `version_after_first` is the aggregate version after the
-/// first event. `command_id` is the Idempotency-Key or a generated id.
+/// `partition`, keyed by tenant. `command_id` is the Idempotency-Key or a generated id.
+/// Events appended on the command's behalf carry no request hash, so replay does not take
+/// them for the command's result.
 std::vector<eventlog::outgoing_record>
-make_event_records(const write_request& request, const std::vector<domain::lead_event>& events,
-                   std::uint32_t version_after_first, const std::string& command_id,
-                   const std::string& topic, std::int32_t partition);
+make_event_records(const write_request& request, const std::vector<decided_event>& events,
+                   const std::string& command_id, const std::string& topic, std::int32_t partition);
 
-/// A lead event read back from the log with its attributes; an error names what is wrong.
-struct logged_lead_event {
+/// A crm event read back from the log with its attributes; an error names what is wrong.
+struct logged_crm_event {
     eventlog::cloud_event_attributes attributes;
-    domain::lead_event event;
+    domain::crm_event event;
 };
-std::expected<logged_lead_event, std::string> read_lead_event(const eventlog::record& r);
+std::expected<logged_crm_event, std::string> read_crm_event(const eventlog::record& r);
 
 /// The HTTP status a command's result has: 201 when its first event created the aggregate.
-unsigned result_status(const domain::lead_event& first_event) noexcept;
+unsigned result_status(const domain::crm_event& first_event) noexcept;
 
 } // namespace ventros::commands

@@ -1,6 +1,61 @@
 #include "json_object_reader.hpp"
 
+#include "ventros/domain/ids.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+#include <chrono>
+#include <limits>
+
 namespace ventros::commands {
+namespace {
+
+/// A key escaped as one JSON pointer token (RFC 6901): '~' → "~0", '/' → "~1".
+std::string pointer_token(std::string_view key) {
+    std::string token;
+    for (const char c : key) {
+        if (c == '~') {
+            token += "~0";
+        } else if (c == '/') {
+            token += "~1";
+        } else {
+            token.push_back(c);
+        }
+    }
+    return token;
+}
+
+/// The number in `text[from, from + digits)`, or nullopt when those are not all digits.
+std::optional<int> digits_at(std::string_view text, std::size_t from, std::size_t digits) {
+    int value = 0;
+    const auto* first = text.data() + from;
+    const auto* last = first + digits;
+    if (std::any_of(first, last,
+                    [](char c) { return std::isdigit(static_cast<unsigned char>(c)) == 0; }) ||
+        std::from_chars(first, last, value).ptr != last) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+bool is_calendar_date(std::string_view text) {
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-') {
+        return false;
+    }
+    const auto year = digits_at(text, 0, 4);
+    const auto month = digits_at(text, 5, 2);
+    const auto day = digits_at(text, 8, 2);
+    if (!year || !month || !day || *year < 1) {
+        return false;
+    }
+    return std::chrono::year_month_day(std::chrono::year(*year),
+                                       std::chrono::month(static_cast<unsigned>(*month)),
+                                       std::chrono::day(static_cast<unsigned>(*day)))
+        .ok();
+}
+
+} // namespace
 
 std::string_view trim(std::string_view text) noexcept {
     constexpr std::string_view spaces = " \t\r\n";
@@ -35,12 +90,19 @@ std::optional<invalid_input> json_object_reader::parse_failure() const {
     return std::nullopt;
 }
 
+json_object_reader::json_object_reader(nlohmann::json object, std::string pointer)
+    : document_(std::move(object)), pointer_(std::move(pointer)) {}
+
 bool json_object_reader::empty() const {
     return document_.is_object() && document_.empty();
 }
 
 bool json_object_reader::has(std::string_view key) const {
     return document_.is_object() && document_.contains(key);
+}
+
+bool json_object_reader::is_null(std::string_view key) const {
+    return has(key) && document_.find(key)->is_null();
 }
 
 const nlohmann::json* json_object_reader::field(std::string_view key) {
@@ -51,8 +113,32 @@ const nlohmann::json* json_object_reader::field(std::string_view key) {
     return &*document_.find(key);
 }
 
+const nlohmann::json* json_object_reader::non_null_field(std::string_view key) {
+    const auto* value = field(key);
+    if (value != nullptr && value->is_null()) {
+        add_error(key, "must not be null");
+        return nullptr;
+    }
+    return value;
+}
+
+void json_object_reader::required(std::string_view key) {
+    if (!has(key)) {
+        add_error(key, "is required");
+    }
+}
+
 void json_object_reader::add_error(std::string_view key, std::string reason) {
-    errors_.errors.push_back({"/" + std::string(key), std::move(reason)});
+    errors_.errors.push_back({pointer_ + "/" + pointer_token(key), std::move(reason)});
+}
+
+bool json_object_reader::adopt_errors(json_object_reader& nested) {
+    const auto failure = nested.finish();
+    if (!failure) {
+        return true;
+    }
+    errors_.errors.insert(errors_.errors.end(), failure->errors.begin(), failure->errors.end());
+    return false;
 }
 
 std::optional<std::string> json_object_reader::string_field(std::string_view key,
@@ -79,6 +165,12 @@ std::optional<std::string> json_object_reader::string_field(std::string_view key
         return std::nullopt;
     }
     return std::string(text);
+}
+
+std::string json_object_reader::required_string_field(std::string_view key, std::size_t min_length,
+                                                      std::size_t max_length) {
+    required(key);
+    return string_field(key, min_length, max_length).value_or("");
 }
 
 domain::field_patch<std::string> json_object_reader::nullable_string_field(std::string_view key,
@@ -150,6 +242,93 @@ json_object_reader::string_map_field(std::string_view key, std::size_t max_items
         fields.emplace(name, item.get<std::string>());
     }
     return fields;
+}
+
+const nlohmann::json* json_object_reader::accepted_field(std::string_view key,
+                                                         bool (*accept)(const nlohmann::json&),
+                                                         std::string reason) {
+    const auto* value = non_null_field(key);
+    if (value != nullptr && !accept(*value)) {
+        add_error(key, std::move(reason));
+        return nullptr;
+    }
+    return value;
+}
+
+std::optional<std::int64_t> json_object_reader::int64_field(std::string_view key) {
+    const auto* value = accepted_field(
+        key,
+        [](const nlohmann::json& v) {
+            return v.is_number_integer() &&
+                   (!v.is_number_unsigned() ||
+                    v.get<std::uint64_t>() <=
+                        static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()));
+        },
+        "must be an integer that fits in 64 bits");
+    return value ? std::optional(value->get<std::int64_t>()) : std::nullopt;
+}
+
+std::optional<int> json_object_reader::int_field(std::string_view key, int min, int max) {
+    const auto value = int64_field(key);
+    if (value && (*value < min || *value > max)) {
+        add_error(key,
+                  "must be an integer from " + std::to_string(min) + " to " + std::to_string(max));
+        return std::nullopt;
+    }
+    return value.transform([](std::int64_t v) { return static_cast<int>(v); });
+}
+
+std::optional<bool> json_object_reader::bool_field(std::string_view key) {
+    const auto* value = accepted_field(
+        key, [](const nlohmann::json& v) { return v.is_boolean(); }, "must be true or false");
+    return value ? std::optional(value->get<bool>()) : std::nullopt;
+}
+
+std::optional<std::string> json_object_reader::date_field(std::string_view key) {
+    const auto* value = accepted_field(
+        key,
+        [](const nlohmann::json& v) {
+            return v.is_string() && is_calendar_date(v.get_ref<const std::string&>());
+        },
+        "must be a calendar date written YYYY-MM-DD");
+    return value ? std::optional(value->get<std::string>()) : std::nullopt;
+}
+
+std::optional<std::string> json_object_reader::uuid_field(std::string_view key) {
+    const auto* value = accepted_field(
+        key,
+        [](const nlohmann::json& v) {
+            return v.is_string() && domain::is_uuid(v.get_ref<const std::string&>());
+        },
+        "must be a UUID");
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    auto text = value->get<std::string>();
+    std::ranges::transform(text, text.begin(),
+                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return text;
+}
+
+std::optional<std::vector<json_object_reader>>
+json_object_reader::object_items(std::string_view key, std::size_t min_items,
+                                 std::size_t max_items) {
+    const auto* value = non_null_field(key);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (!value->is_array() || value->size() < min_items || value->size() > max_items ||
+        !std::ranges::all_of(*value, [](const nlohmann::json& item) { return item.is_object(); })) {
+        add_error(key, "must be an array of " + std::to_string(min_items) + " to " +
+                           std::to_string(max_items) + " objects");
+        return std::nullopt;
+    }
+    std::vector<json_object_reader> readers;
+    const auto array_pointer = pointer_ + "/" + pointer_token(key);
+    for (std::size_t i = 0; i < value->size(); ++i) {
+        readers.push_back(json_object_reader((*value)[i], array_pointer + "/" + std::to_string(i)));
+    }
+    return readers;
 }
 
 std::optional<invalid_input> json_object_reader::finish() {

@@ -2,12 +2,13 @@
 
 #include "event_records.hpp"
 #include "ventros/commands/uuid.hpp"
-#include "ventros/domain/lead_codec.hpp"
+#include "ventros/domain/crm_codec.hpp"
 #include "ventros/eventlog/errors.hpp"
 #include "ventros/eventlog/partitioner.hpp"
 
 #include <algorithm>
 #include <malloc.h>
+#include <span>
 
 namespace ventros::commands {
 namespace {
@@ -17,6 +18,12 @@ using clock = std::chrono::steady_clock;
 std::string transactional_id(const write_service_config& config, int index) {
     return "ventros-writer:" + config.kafka.topic_prefix + std::to_string(index) + "/" +
            std::to_string(config.shards);
+}
+
+/// A command's events without those appended on its behalf (which come first).
+std::span<const decided_event> own_events(const auto& d) {
+    const auto first_own = std::ranges::find(d.events, false, &decided_event::on_behalf);
+    return {first_own, d.events.end()};
 }
 
 double seconds_since(clock::time_point start) {
@@ -184,9 +191,6 @@ void write_service::shard::process(std::vector<pending>& batch) {
             }
             keys_in_batch.emplace(batch_key, accepted.size());
         }
-        const auto before =
-            store_.find_lead(request.context.tenant, domain::subject_of(request.command));
-        const auto version_before = before ? before->version : 0;
         auto events = store_.decide_and_apply(request);
         if (!events) {
             metrics_.add_command_failure("refused");
@@ -196,10 +200,8 @@ void write_service::shard::process(std::vector<pending>& batch) {
         const auto command_id =
             request.idempotency_key.empty() ? new_uuid_v7() : request.idempotency_key;
         const auto partition = eventlog::partition_for_key(tenant, config_.kafka.partitions);
-        auto stamped =
-            make_event_records(request, *events, version_before + 1, command_id, topic_, partition);
-        decided d{std::move(command), std::move(*events), command_id, records.size(),
-                  version_before + static_cast<std::uint32_t>(stamped.size())};
+        auto stamped = make_event_records(request, *events, command_id, topic_, partition);
+        decided d{std::move(command), std::move(*events), command_id, records.size()};
         std::ranges::move(stamped, std::back_inserter(records));
         accepted.push_back(std::move(d));
     }
@@ -235,21 +237,32 @@ void write_service::shard::process(std::vector<pending>& batch) {
         next = std::max(next, p.offset + 1);
     }
     for (auto& d : accepted) {
-        const auto last = d.first_record + d.events.size() - 1;
-        write_result result{result_status(d.events.front()),
-                            domain::subject_of(d.events.front()).str(),
-                            d.version,
-                            positions[last],
-                            false,
-                            d.command_id};
+        auto result = result_of(d, positions);
         const auto& request = d.command.request;
         if (!request.idempotency_key.empty()) {
             window_.remember(request.context.tenant.str(), request.idempotency_key,
                              request.request_hash, result, wall_now);
         }
-        metrics_.add_commands_appended(domain::event_type(d.events.front()));
+        metrics_.add_commands_appended(domain::event_type(own_events(d).front().event));
         d.command.done(std::move(result));
     }
+}
+
+write_result write_service::shard::result_of(const decided& d,
+                                             const std::vector<eventlog::position>& positions) {
+    const auto own = own_events(d);
+    const auto& first = own.front().event;
+    const auto kind = domain::kind_of(first);
+    const auto& id = domain::aggregate_id_of(first);
+    std::uint32_t version = 0;
+    for (const auto& e : own) {
+        if (domain::kind_of(e.event) == kind && domain::aggregate_id_of(e.event) == id) {
+            version = e.version;
+        }
+    }
+    return write_result{
+        result_status(first), id, version, positions[d.first_record + d.events.size() - 1], false,
+        d.command_id};
 }
 
 bool write_service::shard::connect(std::stop_token stop) {
@@ -304,9 +317,9 @@ void write_service::shard::catch_up() {
 }
 
 void write_service::shard::apply_logged(const eventlog::record& r) {
-    auto logged = read_lead_event(r);
+    auto logged = read_crm_event(r);
     if (!logged) {
-        // Not a lead event this build understands: it belongs to another writer version
+        // Not a crm event this build understands: it belongs to another writer version
         // or a later feature; the projector's DLQ reports undecodable records.
         log_.debug("skipping record during replay", {{"topic", r.topic},
                                                      {"partition", r.partition},
@@ -315,7 +328,7 @@ void write_service::shard::apply_logged(const eventlog::record& r) {
         return;
     }
     const auto& a = logged->attributes;
-    store_.apply_from_log(domain::tenant_id(a.tenant_id), logged->event);
+    store_.apply_from_log(domain::tenant_id(a.tenant_id), logged->event, domain::user_id(a.actor));
     // Only commands sent with an Idempotency-Key carry a request hash; rebuild their
     // results exactly as the live path produced them: the first event's aggregate, its
     // version after the command, the position of the command's last event.

@@ -36,13 +36,16 @@ private:
     /// A command decided in the current batch, waiting for the commit.
     struct decided {
         pending command;
-        std::vector<domain::lead_event> events;
+        std::vector<decided_event> events;
         std::string command_id;
         std::size_t first_record = 0; ///< index into the batch's records
-        std::uint32_t version = 0;    ///< aggregate version after its last event
     };
 
     void run(std::stop_token stop);
+    /// The result of a committed command: its first own event's aggregate and status,
+    /// that aggregate's version after the command, the position of its last event.
+    static write_result result_of(const decided& d,
+                                  const std::vector<eventlog::position>& positions);
     /// (Re)creates the producer (fencing any older one), then reads the owned partitions
     /// from where this shard last was to their ends. Retries with backoff until it
     /// succeeds or stop is requested. Returns false when stopped first.
@@ -57,7 +60,7 @@ private:
     const write_service_config& config_;
     telemetry::metrics& metrics_;
     telemetry::logger log_;
-    std::string topic_;                        ///< the topic lead events go to
+    std::string topic_;                        ///< the topic crm events go to
     std::vector<std::string> replayed_topics_; ///< every topic this writer appends to
     std::vector<std::int32_t> partitions_;
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> next_offsets_;

@@ -1,4 +1,4 @@
-#include "ventros/domain/lead_codec.hpp"
+#include "ventros/domain/crm_codec.hpp"
 #include "ventros/projections/decoded_event.hpp"
 
 namespace ventros::projections {
@@ -8,11 +8,11 @@ std::expected<decoded_event, dead_letter> decode_record(const eventlog::record& 
     if (!attributes) {
         return std::unexpected(dead_letter{"undecodable_headers", attributes.error()});
     }
-    if (!domain::is_lead_event_type(attributes->type)) {
+    if (!domain::is_crm_event_type(attributes->type)) {
         return std::unexpected(
             dead_letter{"unknown_type", "no decoder for ce_type " + attributes->type});
     }
-    auto event = domain::decode_lead_event(attributes->type, r.value);
+    auto event = domain::decode_crm_event(attributes->type, r.value);
     if (!event) {
         return std::unexpected(dead_letter{"bad_body", event.error()});
     }

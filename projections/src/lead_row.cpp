@@ -112,14 +112,14 @@ void evolve_row(lead_row& row, const domain::lead_event& event, const std::strin
 }
 
 // Values that would make the set-based write fail for the whole batch are rejected here.
-std::optional<std::string> invalid_values(const decoded_event& e) {
-    if (!domain::is_uuid(domain::subject_of(e.event).str())) {
-        return "lead id is not a UUID: " + domain::subject_of(e.event).str();
+std::optional<std::string> invalid_values(const decoded_event& e, const domain::lead_event& event) {
+    if (!domain::is_uuid(domain::subject_of(event).str())) {
+        return "lead id is not a UUID: " + domain::subject_of(event).str();
     }
     if (!domain::is_uuid(e.attributes.id)) {
         return "ce_id is not a UUID: " + e.attributes.id;
     }
-    if (const auto* converted = std::get_if<domain::lead_converted>(&e.event);
+    if (const auto* converted = std::get_if<domain::lead_converted>(&event);
         converted != nullptr && !domain::is_uuid(converted->deal.str())) {
         return "deal id is not a UUID: " + converted->deal.str();
     }
@@ -133,7 +133,8 @@ std::optional<std::string> invalid_values(const decoded_event& e) {
 
 std::expected<fold_outcome, std::string> fold_lead_row(std::optional<lead_row>& row,
                                                        const decoded_event& e) {
-    if (auto invalid = invalid_values(e)) {
+    const auto& event = std::get<domain::lead_event>(e.event);
+    if (auto invalid = invalid_values(e, event)) {
         return std::unexpected(std::move(*invalid));
     }
     const auto time = domain::parse_rfc3339(e.attributes.time);
@@ -151,7 +152,7 @@ std::expected<fold_outcome, std::string> fold_lead_row(std::optional<lead_row>& 
         return std::unexpected("version gap: lead at version " + std::to_string(current) +
                                ", event has version " + std::to_string(version));
     }
-    const auto* created = std::get_if<domain::lead_created>(&e.event);
+    const auto* created = std::get_if<domain::lead_created>(&event);
     if (!row) {
         if (created == nullptr) {
             return std::unexpected(std::string("first event of a lead is not lead.created"));
@@ -160,7 +161,7 @@ std::expected<fold_outcome, std::string> fold_lead_row(std::optional<lead_row>& 
     } else if (created != nullptr) {
         return std::unexpected(std::string("lead.created for a lead that already exists"));
     }
-    evolve_row(*row, e.event, at);
+    evolve_row(*row, event, at);
     row->updated_at = at;
     row->version = version;
     return fold_outcome::applied;
@@ -172,12 +173,13 @@ lead_journal_row journal_row_of(const decoded_event& e, const lead_row& folded) 
     row.lead_id = folded.lead_id;
     row.version = folded.version;
     row.event_id = e.attributes.id;
-    row.type = domain::event_type(e.event);
+    const auto& event = std::get<domain::lead_event>(e.event);
+    row.type = domain::event_type(event);
     row.occurred_at = folded.updated_at;
     if (!e.attributes.actor.empty()) {
         row.actor = e.attributes.actor;
     }
-    row.data = domain::encode_json(e.event);
+    row.data = domain::encode_json(event);
     row.topic = e.topic;
     row.partition = e.partition;
     row.offset = e.offset;

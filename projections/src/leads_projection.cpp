@@ -196,7 +196,11 @@ folded_batch fold_batch(std::span<const decoded_event> events, lead_rows& rows) 
     std::unordered_set<std::string> seen;
     for (std::size_t i = 0; i < events.size(); ++i) {
         const auto& e = events[i];
-        const std::string key = row_key(e.attributes.tenant_id, domain::subject_of(e.event).str());
+        const auto* event = std::get_if<domain::lead_event>(&e.event);
+        if (event == nullptr) {
+            continue; // another aggregate's: not this read model's
+        }
+        const std::string key = row_key(e.attributes.tenant_id, domain::subject_of(*event).str());
         auto& row = rows[key];
         const auto outcome = fold_lead_row(row, e);
         if (!outcome) {
@@ -283,7 +287,11 @@ apply_result leads_projection::apply(pqxx::transaction_base& tx,
     array_literal tenants;
     array_literal lead_ids;
     for (const auto& e : events) {
-        const auto& lead = domain::subject_of(e.event).str();
+        const auto* event = std::get_if<domain::lead_event>(&e.event);
+        if (event == nullptr) {
+            continue;
+        }
+        const auto& lead = domain::subject_of(*event).str();
         const bool first = rows.try_emplace(row_key(e.attributes.tenant_id, lead)).second;
         if (first && domain::is_uuid(lead)) {
             tenants.add(e.attributes.tenant_id);

@@ -1,12 +1,16 @@
 #include "ventros/projections/registry.hpp"
 
+#include "ventros/projections/deals_projection.hpp"
 #include "ventros/projections/leads_projection.hpp"
+#include "ventros/projections/pipelines_projection.hpp"
 
 namespace ventros::projections {
 
 std::vector<std::unique_ptr<projection>> all_projections() {
     std::vector<std::unique_ptr<projection>> all;
     all.push_back(std::make_unique<leads_projection>());
+    all.push_back(std::make_unique<pipelines_projection>());
+    all.push_back(std::make_unique<deals_projection>());
     return all;
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// Hand-built decoded lead events, as the projector would hand them to a projection.
+// Hand-built decoded crm events, as the projector would hand them to a projection.
 
-#include "ventros/domain/lead_codec.hpp"
+#include "ventros/domain/crm_codec.hpp"
 #include "ventros/projections/decoded_event.hpp"
 
 #include <cstdint>
@@ -23,14 +23,14 @@ class event_factory {
 public:
     /// The event as the projector would decode it from the crm topic.
     projections::decoded_event make(const std::string& tenant, std::uint32_t version,
-                                    domain::lead_event event,
+                                    domain::crm_event event,
                                     const std::string& time = "2026-03-01T10:00:00.000Z") {
         projections::decoded_event e{{}, std::move(event), "ventros.crm", 0, offset_};
         e.attributes.id = ordered_uuid(++offset_, 4);
         e.attributes.type = std::string(domain::event_type(e.event));
         e.attributes.time = time;
         e.attributes.tenant_id = tenant;
-        e.attributes.aggregate_id = domain::subject_of(e.event).str();
+        e.attributes.aggregate_id = domain::aggregate_id_of(e.event);
         e.attributes.aggregate_version = version;
         e.attributes.actor = "user-1";
         return e;

@@ -8,7 +8,7 @@ using namespace ventros;
 
 namespace {
 
-commands::write_request request_for(domain::lead_command command,
+commands::write_request request_for(domain::crm_command command,
                                     std::optional<std::uint32_t> if_match = std::nullopt) {
     commands::write_request r;
     r.context = {domain::tenant_id("acme"), domain::user_id("u1"), domain::role::admin, {}};
@@ -56,7 +56,7 @@ TEST_CASE("domain refusals come back as domain failures and change nothing") {
     auto missing = store.decide_and_apply(request_for(domain::mark_lead_lost{lead, "x"}));
     REQUIRE_FALSE(missing);
     CHECK(missing.error().what == commands::write_failure::kind::domain);
-    CHECK(missing.error().domain_error == domain::lead_error::not_found);
+    CHECK(missing.error().domain_error == domain::crm_error(domain::lead_error::not_found));
     CHECK(store.lead_count() == 0);
 }
 

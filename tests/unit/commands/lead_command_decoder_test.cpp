@@ -1,23 +1,16 @@
 // Pins how lead request bodies are checked and normalized before they reach the domain.
+#include "decoder_errors.hpp"
 #include "ventros/commands/lead_command_decoder.hpp"
 
 #include <doctest/doctest.h>
 
 using namespace ventros;
 using commands::invalid_input;
+using testing::error_fields;
 
 namespace {
 
 const domain::lead_id id{"0190a8e0-0000-7000-8000-000000000001"};
-
-template <class Decoded>
-std::vector<std::string> error_fields(const Decoded& d) {
-    std::vector<std::string> fields;
-    for (const auto& e : d.error().errors) {
-        fields.push_back(e.field);
-    }
-    return fields;
-}
 
 } // namespace
 
@@ -137,13 +130,13 @@ TEST_CASE("assignment needs an agent id and a known role") {
         std::vector<std::string>{"/agent_role"});
 }
 
-TEST_CASE("loss needs a reason; conversion accepts an empty body but no fields") {
+TEST_CASE("loss needs a reason; conversion accepts an empty body but no unknown fields") {
     CHECK(commands::decode_mark_lead_lost(R"({"reason":"price"})", id)->reason == "price");
     CHECK_FALSE(commands::decode_mark_lead_lost(R"({"reason":""})", id));
     CHECK_FALSE(commands::decode_mark_lead_lost("{}", id));
     const domain::deal_id deal{"0190a8e0-0000-7000-8000-0000000000d1"};
-    CHECK(commands::decode_convert_lead("", id, deal, false)->deal == deal);
-    CHECK(commands::decode_convert_lead("{}", id, deal, true)->allow_unqualified);
-    CHECK_FALSE(commands::decode_convert_lead(R"({"x":1})", id, deal, false));
-    CHECK_FALSE(commands::decode_convert_lead("{", id, deal, false));
+    CHECK(commands::decode_lead_conversion("", id, deal, false)->lead.deal == deal);
+    CHECK(commands::decode_lead_conversion("{}", id, deal, true)->lead.allow_unqualified);
+    CHECK_FALSE(commands::decode_lead_conversion(R"({"x":1})", id, deal, false));
+    CHECK_FALSE(commands::decode_lead_conversion("{", id, deal, false));
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ventros/domain/crm.hpp"
 #include "ventros/domain/lead.hpp"
 
 #include <expected>
@@ -48,9 +49,14 @@ decoded<domain::assign_lead> decode_assign_lead(std::string_view body, domain::l
 /// POST /leads/{id}/lost: {reason}.
 decoded<domain::mark_lead_lost> decode_mark_lead_lost(std::string_view body, domain::lead_id id);
 
-/// POST /leads/{id}/conversion: empty body or {}.
-decoded<domain::convert_lead> decode_convert_lead(std::string_view body, domain::lead_id id,
-                                                  domain::deal_id new_deal, bool allow_unqualified);
+/// POST /leads/{id}/conversion: empty body, {} or the deal to create: {title?,
+/// value_cents?, currency?, pipeline_id?, stage?, probability?, expected_close?, owner_id?,
+/// company_id?}, checked as for POST /deals (deal_command_decoder.hpp). The deal gets id
+/// `new_deal` and the lead; title defaults to "Converted lead", value to 0 BRL and the
+/// pipeline to the tenant's default.
+decoded<domain::lead_conversion> decode_lead_conversion(std::string_view body, domain::lead_id id,
+                                                        domain::deal_id new_deal,
+                                                        bool allow_unqualified);
 
 /// Parses a stage name for query filters; nullopt for unknown names.
 std::optional<domain::lead_stage> decode_stage(std::string_view text) noexcept;

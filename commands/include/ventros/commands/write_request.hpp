@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ventros/domain/lead.hpp"
+#include "ventros/domain/crm.hpp"
 #include "ventros/eventlog/record.hpp"
 
 #include <chrono>
@@ -15,7 +15,7 @@ namespace ventros::commands {
 /// deduplicate it and stamp its events.
 struct write_request {
     domain::command_context context; ///< tenant, actor, role, now
-    domain::lead_command command;
+    domain::crm_command command;
     std::string idempotency_key; ///< empty when the client sent none
     std::string request_hash;    ///< fingerprint of method, target and body
     std::string request_id;      ///< correlation id of the HTTP request
@@ -44,7 +44,7 @@ struct write_failure {
         not_ready,                 ///< still replaying the log → 503
     };
     kind what = kind::unavailable;
-    std::optional<domain::lead_error> domain_error;
+    std::optional<domain::crm_error> domain_error;
     std::uint32_t current_version = 0; ///< for 412 responses
 };
 

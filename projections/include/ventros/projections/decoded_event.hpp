@@ -1,6 +1,6 @@
 #pragma once
 
-#include "ventros/domain/lead.hpp"
+#include "ventros/domain/crm.hpp"
 #include "ventros/eventlog/cloud_event.hpp"
 #include "ventros/eventlog/record.hpp"
 
@@ -14,7 +14,7 @@ namespace ventros::projections {
 /// upcast) event, and where it came from.
 struct decoded_event {
     eventlog::cloud_event_attributes attributes;
-    domain::lead_event event;
+    domain::crm_event event;
     std::string topic;
     std::int32_t partition = 0;
     std::int64_t offset = 0;

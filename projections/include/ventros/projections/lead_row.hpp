@@ -58,10 +58,11 @@ struct lead_journal_row {
 /// What one event did to a lead row.
 enum class fold_outcome { applied, already_applied };
 
-/// Applies one event to a `leads` row (`nullopt`: no row yet). The event applies when
-/// its aggregate version is the row's version + 1 (1 and `lead.created` for a new row);
-/// a version at or below the row's is already reflected. Returns the reason when the
-/// event cannot apply (version gap, malformed time). Pure; never throws on bad input.
+/// Applies one lead event (precondition: `e.event` holds a lead_event) to a `leads` row (`nullopt`:
+/// no row yet). The event applies when its aggregate version is the row's version + 1 (1 and
+/// `lead.created` for a new row); a version at or below the row's is already reflected. Returns the
+/// reason when the event cannot apply (version gap, malformed time). Pure; never throws on bad
+/// input.
 std::expected<fold_outcome, std::string> fold_lead_row(std::optional<lead_row>& row,
                                                        const decoded_event& e);
 
