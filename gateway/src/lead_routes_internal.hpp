@@ -4,8 +4,12 @@
 
 namespace ventros::gateway {
 
-/// The two halves of add_lead_routes.
+/// The parts of add_lead_routes: commands and queries of each aggregate.
 void add_lead_command_routes(router& r, lead_routes_context& routes);
+void add_deal_command_routes(router& r, lead_routes_context& routes);
+void add_pipeline_command_routes(router& r, lead_routes_context& routes);
 void add_lead_query_routes(router& r, lead_routes_context& routes);
+void add_deal_query_routes(router& r, lead_routes_context& routes);
+void add_pipeline_query_routes(router& r, lead_routes_context& routes);
 
 } // namespace ventros::gateway

@@ -48,6 +48,99 @@ std::string lead_error_title(domain::lead_error error) {
     return "Conflict";
 }
 
+unsigned deal_error_status(domain::deal_error error) {
+    using domain::deal_error;
+    switch (error) {
+    case deal_error::not_found:
+        return 404;
+    case deal_error::not_permitted:
+        return 403;
+    case deal_error::unknown_pipeline:
+    case deal_error::unknown_stage:
+    case deal_error::invalid_value:
+    case deal_error::invalid_probability:
+        return 422;
+    case deal_error::already_exists:
+    case deal_error::deal_closed:
+    case deal_error::not_open:
+    case deal_error::not_closed:
+    case deal_error::nothing_to_change:
+        return 409;
+    }
+    return 409;
+}
+
+std::string deal_error_title(domain::deal_error error) {
+    using domain::deal_error;
+    switch (error) {
+    case deal_error::not_found:
+        return "Deal not found";
+    case deal_error::already_exists:
+        return "Deal already exists";
+    case deal_error::not_permitted:
+        return "Not permitted";
+    case deal_error::unknown_pipeline:
+        return "Unknown pipeline";
+    case deal_error::unknown_stage:
+        return "Unknown stage";
+    case deal_error::invalid_value:
+        return "Invalid value: cents must be 0 or more and the currency an ISO 4217 code";
+    case deal_error::invalid_probability:
+        return "Probability must be from 0 to 100";
+    case deal_error::deal_closed:
+        return "Deal is closed: reopen it first";
+    case deal_error::not_open:
+        return "Deal is not open: reopen it first";
+    case deal_error::not_closed:
+        return "Deal is not closed";
+    case deal_error::nothing_to_change:
+        return "Nothing to change";
+    }
+    return "Conflict";
+}
+
+unsigned pipeline_error_status(domain::pipeline_error error) {
+    using domain::pipeline_error;
+    switch (error) {
+    case pipeline_error::not_found:
+        return 404;
+    case pipeline_error::not_permitted:
+        return 403;
+    case pipeline_error::invalid_stages:
+    case pipeline_error::unknown_stage:
+        return 422;
+    case pipeline_error::already_exists:
+    case pipeline_error::stage_has_open_deals:
+    case pipeline_error::last_stage:
+    case pipeline_error::nothing_to_change:
+        return 409;
+    }
+    return 409;
+}
+
+std::string pipeline_error_title(domain::pipeline_error error) {
+    using domain::pipeline_error;
+    switch (error) {
+    case pipeline_error::not_found:
+        return "Pipeline not found";
+    case pipeline_error::already_exists:
+        return "Pipeline already exists";
+    case pipeline_error::not_permitted:
+        return "Only admins and managers change pipelines";
+    case pipeline_error::invalid_stages:
+        return "Invalid stages: each needs a unique id, a name and a probability from 0 to 100";
+    case pipeline_error::unknown_stage:
+        return "Unknown stage";
+    case pipeline_error::stage_has_open_deals:
+        return "Stage still holds open deals";
+    case pipeline_error::last_stage:
+        return "A pipeline keeps at least one stage";
+    case pipeline_error::nothing_to_change:
+        return "Nothing to change";
+    }
+    return "Conflict";
+}
+
 problem unavailable_problem(std::string detail) {
     problem p{503, "unavailable", "Service unavailable", std::move(detail)};
     p.headers.emplace_back("Retry-After", "1");
@@ -61,11 +154,31 @@ problem lead_error_problem(domain::lead_error error) {
                    lead_error_title(error), lead_error_title(error)};
 }
 
+problem domain_error_problem(const domain::crm_error& error) {
+    return std::visit(
+        [](auto e) {
+            using error_type = decltype(e);
+            unsigned status = 409;
+            std::string title;
+            if constexpr (std::is_same_v<error_type, domain::lead_error>) {
+                return lead_error_problem(e);
+            } else if constexpr (std::is_same_v<error_type, domain::deal_error>) {
+                status = deal_error_status(e);
+                title = deal_error_title(e);
+            } else {
+                status = pipeline_error_status(e);
+                title = pipeline_error_title(e);
+            }
+            return problem{status, std::string(domain::to_string(e)), title, title};
+        },
+        error);
+}
+
 problem write_failure_problem(const commands::write_failure& failure) {
     using kind = commands::write_failure::kind;
     switch (failure.what) {
     case kind::domain:
-        return lead_error_problem(failure.domain_error.value_or(domain::lead_error::not_found));
+        return domain_error_problem(failure.domain_error.value_or(domain::lead_error::not_found));
     case kind::precondition_failed: {
         problem p{412, "precondition-failed", "Precondition failed",
                   "If-Match does not match the current version"};

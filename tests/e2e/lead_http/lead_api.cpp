@@ -43,9 +43,21 @@ std::string lead_api::create_lead(const nlohmann::json& body) {
 }
 
 nlohmann::json lead_api::read_lead(const std::string& id, const std::string& position) const {
-    const auto reply = get(lead_path(id) + "?consistency=" + position);
-    REQUIRE_MESSAGE(reply.status == 200, reply.body);
+    return read(lead_path(id), position);
+}
+
+nlohmann::json lead_api::read(const std::string& target, const std::string& position) const {
+    const auto separator = target.find('?') == std::string::npos ? "?" : "&";
+    const auto reply = get(target + separator + "consistency=" + position);
+    REQUIRE_MESSAGE(reply.status == 200, target << ": " << reply.body);
     CHECK(reply.header("ventros-consistency") == "caught-up");
+    return reply.json();
+}
+
+nlohmann::json lead_api::command(const std::string& method, const std::string& target,
+                                 const nlohmann::json& body, unsigned status) const {
+    const auto reply = send(method, target, body);
+    REQUIRE_MESSAGE(reply.status == status, method << " " << target << ": " << reply.body);
     return reply.json();
 }
 

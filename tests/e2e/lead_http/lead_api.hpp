@@ -22,7 +22,10 @@ public:
 
     const std::string& tenant() const noexcept { return tenant_; }
     const std::string& bearer() const noexcept { return bearer_; }
-    std::string leads_path() const { return "/v1/tenants/" + tenant_ + "/leads"; }
+    std::string tenant_path() const { return "/v1/tenants/" + tenant_; }
+    std::string leads_path() const { return tenant_path() + "/leads"; }
+    std::string deals_path() const { return tenant_path() + "/deals"; }
+    std::string pipelines_path() const { return tenant_path() + "/pipelines"; }
     std::string lead_path(const std::string& id) const { return leads_path() + "/" + id; }
 
     /// A JSON request with the caller's token; `headers` add to or override the defaults.
@@ -35,6 +38,11 @@ public:
     std::string create_lead(const nlohmann::json& body);
     /// A GET of the lead that waits for the projection of `position` first.
     nlohmann::json read_lead(const std::string& id, const std::string& position) const;
+    /// A GET of `target` (must answer 200) that waits for the projection of `position`.
+    nlohmann::json read(const std::string& target, const std::string& position) const;
+    /// Sends a command that must succeed with `status`; returns its body.
+    nlohmann::json command(const std::string& method, const std::string& target,
+                           const nlohmann::json& body, unsigned status = 200) const;
 
 private:
     std::string tenant_;

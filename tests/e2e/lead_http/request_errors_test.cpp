@@ -30,7 +30,17 @@ TEST_CASE("malformed JSON is 400 on every write endpoint, and nothing is appende
              {"POST", api.lead_path(id) + "/qualification"},
              {"POST", api.lead_path(id) + "/assignment"},
              {"POST", api.lead_path(id) + "/lost"},
-             {"POST", api.lead_path(id) + "/conversion"}}) {
+             {"POST", api.lead_path(id) + "/conversion"},
+             {"POST", api.deals_path()},
+             {"PATCH", api.deals_path() + "/" + id},
+             {"POST", api.deals_path() + "/" + id + "/stage"},
+             {"POST", api.deals_path() + "/" + id + "/won"},
+             {"POST", api.deals_path() + "/" + id + "/lost"},
+             {"POST", api.deals_path() + "/" + id + "/reopen"},
+             {"POST", api.pipelines_path()},
+             {"POST", api.pipelines_path() + "/" + id + "/stages"},
+             {"PATCH", api.pipelines_path() + "/" + id + "/stages/intro"},
+             {"PUT", api.pipelines_path() + "/" + id + "/stage-order"}}) {
         CAPTURE(target);
         check_problem(send_text(api, method, target, "{\"name\": "), 400, "malformed-json");
         check_problem(send_text(api, method, target, "[1, 2]"), 422, "validation-failed");

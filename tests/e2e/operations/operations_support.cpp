@@ -91,20 +91,36 @@ testing::http_reply tenant_admin::send(const std::string& method, const std::str
     return stack_->client().request(method, target, all, body.is_null() ? "" : body.dump());
 }
 
-written tenant_admin::create_lead(const nlohmann::json& body) const {
-    const auto reply = send("POST", leads_path(), body);
-    REQUIRE_MESSAGE(reply.status == 201, reply.body);
+namespace {
+
+written written_by(const testing::http_reply& reply, unsigned status, const std::string& what) {
+    REQUIRE_MESSAGE(reply.status == status, what << ": " << reply.body);
     const auto json = reply.json();
     return {json.at("id"), json.at("version"), json.at("position")};
+}
+
+} // namespace
+
+written tenant_admin::create_lead(const nlohmann::json& body) const {
+    return written_by(send("POST", leads_path(), body), 201, "create");
 }
 
 written tenant_admin::act(const std::string& lead_id, const std::string& action,
                           const nlohmann::json& body) const {
     const auto reply = action.empty() ? send("PATCH", lead_path(lead_id), body)
                                       : send("POST", lead_path(lead_id) + "/" + action, body);
-    REQUIRE_MESSAGE(reply.status == 200, action << ": " << reply.body);
-    const auto json = reply.json();
-    return {json.at("id"), json.at("version"), json.at("position")};
+    return written_by(reply, 200, action);
+}
+
+written tenant_admin::convert(const std::string& lead_id, const nlohmann::json& body) const {
+    return written_by(send("POST", lead_path(lead_id) + "/conversion", body), 201, "conversion");
+}
+
+written tenant_admin::act_on_deal(const std::string& deal_id, const std::string& action,
+                                  const nlohmann::json& body) const {
+    const auto reply = action.empty() ? send("PATCH", deal_path(deal_id), body)
+                                      : send("POST", deal_path(deal_id) + "/" + action, body);
+    return written_by(reply, 200, action);
 }
 
 std::vector<metric_sample> parse_metrics(const std::string& text) {

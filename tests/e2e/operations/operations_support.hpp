@@ -41,6 +41,9 @@ public:
     const std::string& tenant() const noexcept { return tenant_; }
     std::string leads_path() const { return "/v1/tenants/" + tenant_ + "/leads"; }
     std::string lead_path(const std::string& id) const { return leads_path() + "/" + id; }
+    std::string deal_path(const std::string& id) const {
+        return "/v1/tenants/" + tenant_ + "/deals/" + id;
+    }
 
     /// A request with the user's token; a non-null `body` is sent as JSON.
     testing::http_reply send(const std::string& method, const std::string& target,
@@ -52,6 +55,13 @@ public:
     /// <lead>/<action>); fails the test unless the answer is 200.
     written act(const std::string& lead_id, const std::string& action,
                 const nlohmann::json& body) const;
+    /// Converts a lead (POST <lead>/conversion); fails the test unless the answer is 201.
+    /// Returns the new deal.
+    written convert(const std::string& lead_id, const nlohmann::json& body) const;
+    /// POST to a deal's action (`action` "" is PATCH of the deal); fails the test unless
+    /// the answer is 200.
+    written act_on_deal(const std::string& deal_id, const std::string& action,
+                        const nlohmann::json& body) const;
 
 private:
     const testing::stack* stack_;

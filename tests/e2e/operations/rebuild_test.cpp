@@ -9,17 +9,23 @@
 namespace ventros::operations_e2e {
 namespace {
 
-/// Both read-model tables, each digested in its key order.
+/// Every read-model table, each digested in its key order.
 struct read_model_digest {
     std::string leads;
     std::string lead_events;
+    std::string pipelines;
+    std::string deals;
+    std::string deal_events;
     bool operator==(const read_model_digest&) const = default;
 };
 
 read_model_digest digest(const testing::stack& stack) {
     auto conn = stack.admin_connection();
     return {table_digest(*conn, "leads", "tenant_id, lead_id"),
-            table_digest(*conn, "lead_events", "tenant_id, lead_id, version")};
+            table_digest(*conn, "lead_events", "tenant_id, lead_id, version"),
+            table_digest(*conn, "pipelines", "tenant_id, pipeline_id"),
+            table_digest(*conn, "deals", "tenant_id, deal_id"),
+            table_digest(*conn, "deal_events", "tenant_id, deal_id, version")};
 }
 
 std::vector<std::string> index_names(const testing::stack& stack) {
@@ -27,15 +33,16 @@ std::vector<std::string> index_names(const testing::stack& stack) {
     pqxx::read_transaction tx(*conn);
     std::vector<std::string> names;
     for (const auto& row :
-         tx.exec("SELECT indexname FROM pg_indexes WHERE tablename IN ('leads', 'lead_events') "
-                 "ORDER BY indexname")) {
+         tx.exec("SELECT indexname FROM pg_indexes WHERE tablename IN ('leads', 'lead_events', "
+                 "'pipelines', 'deals', 'deal_events') ORDER BY indexname")) {
         names.push_back(row[0].as<std::string>());
     }
     return names;
 }
 
 /// Leads in every state the commands can reach: contacted, assigned, qualified,
-/// unqualified, lost and converted, with contact fields, tags and custom fields.
+/// unqualified, lost and converted, with contact fields, tags and custom fields; the
+/// converted leads' deals moved, updated, won, lost and reopened; a custom pipeline.
 void run_mixed_workload(const tenant_admin& admin) {
     const nlohmann::json qualifying{{"budget", "above_10000"},
                                     {"authority", "decision_maker"},
@@ -56,8 +63,18 @@ void run_mixed_workload(const tenant_admin& admin) {
         if (i == 0 || i == 3) {
             admin.act(id, "qualification", qualifying);
         }
-        if (i == 0) {
-            admin.act(id, "conversion", nlohmann::json::object());
+        if (i == 0 || i == 3) {
+            const auto deal =
+                admin.convert(id, {{"value_cents", 125000 + i}, {"currency", "BRL"}}).id;
+            admin.act_on_deal(deal, "stage", {{"stage", "proposal"}});
+            admin.act_on_deal(deal, "",
+                              {{"title", "Renamed " + n}, {"expected_close", "2027-01-15"}});
+            admin.act_on_deal(deal, i == 0 ? "won" : "lost",
+                              i == 0 ? nlohmann::json::object()
+                                     : nlohmann::json{{"reason", "price"}});
+            if (i == 3) {
+                admin.act_on_deal(deal, "reopen", nlohmann::json::object());
+            }
         }
         if (i == 1) {
             admin.act(id, "qualification", {{"budget", "under_1000"}});
@@ -68,8 +85,8 @@ void run_mixed_workload(const tenant_admin& admin) {
     }
 }
 
-testing::run_result rebuild(const testing::stack& stack) {
-    return stack.ventros({"rebuild", "leads"});
+testing::run_result rebuild(const testing::stack& stack, const std::string& projection = "leads") {
+    return stack.ventros({"rebuild", projection});
 }
 
 } // namespace
@@ -82,14 +99,20 @@ TEST_CASE("rebuilding the leads projection reproduces the live tables exactly") 
     const auto live = digest(stack);
     const auto indexes = index_names(stack);
     auto conn = stack.admin_connection();
-    const auto journal = query_number(*conn, "SELECT count(*) FROM lead_events");
+    // Every record of the topic is read: lead and deal events are journalled, and a
+    // pipeline's version counts its events.
+    REQUIRE(stack.wait_projected("deals"));
+    REQUIRE(stack.wait_projected("pipelines"));
+    const auto records = query_number(
+        *conn, "SELECT (SELECT count(*) FROM lead_events) + (SELECT count(*) FROM deal_events) + "
+               "(SELECT coalesce(sum(version), 0) FROM pipelines)");
 
     const auto result = rebuild(stack);
     INFO(result.output);
     REQUIRE(result.status == 0);
     CHECK(result.output.find("events/s") != std::string::npos);
     CHECK(result.output.find("swapped") != std::string::npos);
-    CHECK(result.output.find("rebuilt leads: " + std::to_string(journal) + " events") !=
+    CHECK(result.output.find("rebuilt leads: " + std::to_string(records) + " events") !=
           std::string::npos);
 
     CHECK(digest(stack) == live);
@@ -98,6 +121,32 @@ TEST_CASE("rebuilding the leads projection reproduces the live tables exactly") 
     pqxx::connection reader(stack.conninfo("ventros_reader"));
     CHECK(query_number(reader, "SELECT count(*) FROM leads") == 0);
     CHECK(query_number(reader, "SELECT count(*) FROM lead_events") == 0);
+}
+
+TEST_CASE("rebuilding the deals and pipelines projections reproduces the live tables exactly") {
+    auto& stack = shared_stack();
+    run_mixed_workload(tenant_admin(stack, unique_tenant("rebuild-sales")));
+    for (const std::string projection : {"leads", "deals", "pipelines"}) {
+        REQUIRE(stack.wait_projected(projection));
+    }
+    const auto live = digest(stack);
+    const auto indexes = index_names(stack);
+    auto conn = stack.admin_connection();
+    REQUIRE(query_number(*conn, "SELECT count(*) FROM deals WHERE status = 'won'") > 0);
+    REQUIRE(query_number(*conn, "SELECT count(*) FROM deal_events WHERE type LIKE "
+                                "'%deal.reopened%'") > 0);
+
+    for (const std::string projection : {"deals", "pipelines"}) {
+        const auto result = rebuild(stack, projection);
+        INFO(result.output);
+        REQUIRE(result.status == 0);
+        CHECK(result.output.find("rebuilt " + projection + ": ") != std::string::npos);
+        CHECK(digest(stack) == live);
+        CHECK(index_names(stack) == indexes);
+    }
+    pqxx::connection reader(stack.conninfo("ventros_reader"));
+    CHECK(query_number(reader, "SELECT count(*) FROM deals") == 0);
+    CHECK(query_number(reader, "SELECT count(*) FROM pipelines") == 0);
 }
 
 TEST_CASE("a rebuild under live commands and queries loses nothing and matches a rebuild at "

@@ -37,8 +37,8 @@ TEST_CASE("the gateway logs a write as a JSON line carrying its request id and t
 
     // The event names the request as its correlation id and the Idempotency-Key as its
     // command id, so a log line leads to the events it caused.
-    const auto tailed =
-        stack.ventros({"tail", "--from-beginning", "--no-follow", "--tenant", admin.tenant()});
+    const auto tailed = stack.ventros({"tail", "--from-beginning", "--no-follow", "--tenant",
+                                       admin.tenant(), "--type", "lead.created"});
     REQUIRE(tailed.status == 0);
     const auto events = json_lines(tailed.output);
     REQUIRE(events.size() == 1);

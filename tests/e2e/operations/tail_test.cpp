@@ -36,15 +36,19 @@ TEST_CASE("ventros tail prints a tenant's events as CloudEvents JSON, filtered b
     const auto plain = a.create_lead({{"name", "Quiet Prospect"}}).id;
     b.create_lead({{"name", "Someone Else's Prospect"}});
 
+    // The tenant's first command created its default pipeline first.
     const auto events = tail({"--tenant", a.tenant()});
-    REQUIRE(events.size() == 4);
+    REQUIRE(events.size() == 5);
+    CHECK(events[0].at("type") == "ventros.crm.pipeline.created.v1");
+    CHECK(events[0].at("subject") == "pipelines/" + events[0].at("aggregateid").get<std::string>());
     // One tenant's events share a partition, so they come in the order they were written.
     CHECK(types_of(events) ==
-          std::vector<std::string>{"ventros.crm.lead.created.v1", "ventros.crm.lead.scored.v1",
-                                   "ventros.crm.lead.qualified.v1", "ventros.crm.lead.created.v1"});
-    const std::vector<std::string> subjects{qualified, qualified, qualified, plain};
-    const std::vector<int> versions{1, 2, 3, 1};
-    for (std::size_t i = 0; i < events.size(); ++i) {
+          std::vector<std::string>{"ventros.crm.pipeline.created.v1", "ventros.crm.lead.created.v1",
+                                   "ventros.crm.lead.scored.v1", "ventros.crm.lead.qualified.v1",
+                                   "ventros.crm.lead.created.v1"});
+    const std::vector<std::string> subjects{"", qualified, qualified, qualified, plain};
+    const std::vector<int> versions{1, 1, 2, 3, 1};
+    for (std::size_t i = 1; i < events.size(); ++i) {
         const auto& e = events[i];
         CAPTURE(e.dump());
         CHECK(e.at("specversion") == "1.0");
@@ -56,12 +60,12 @@ TEST_CASE("ventros tail prints a tenant's events as CloudEvents JSON, filtered b
         CHECK(e.at("data").is_object());
         CHECK(e.at("kafka").at("topic") == stack.topic("crm"));
     }
-    CHECK(events[2].at("kafka").at("partition").get<int>() ==
+    CHECK(events[3].at("kafka").at("partition").get<int>() ==
           std::stoi(scored.position.substr(scored.position.find(':') + 1)));
 
     const auto created = tail({"--tenant", a.tenant(), "--type", "lead.created"});
     CHECK(types_of(created) == std::vector<std::string>(2, "ventros.crm.lead.created.v1"));
-    const auto others = tail({"--tenant", b.tenant()});
+    const auto others = tail({"--tenant", b.tenant(), "--type", "lead."});
     REQUIRE(others.size() == 1);
     CHECK(others[0].at("tenantid") == b.tenant());
     CHECK(tail({"--tenant", a.tenant(), "--max", "1"}).size() == 1);

@@ -120,7 +120,8 @@ TEST_CASE("tenant A's lists, filtered or not, never contain tenant B's leads") {
     const auto b_cursor = b_page.at("next_cursor").get<std::string>();
     const auto reply = t.a.send("GET", t.a.leads_path() + "?cursor=" + b_cursor);
     REQUIRE_MESSAGE(reply.status == 200, reply.body);
-    for (const auto& item : reply.json().at("items")) {
+    const auto page = reply.json();
+    for (const auto& item : page.at("items")) {
         CHECK(t.a_leads.contains(item.at("id").get<std::string>()));
     }
 }

@@ -1,13 +1,15 @@
 // Pins: poison records written straight to the crm topic (invalid JSON, unknown ce_type,
-// schema-invalid data, missing headers) each land in the DLQ once with their reason and
-// origin in headers, are counted by the projector's metric and shown by `ventros tail`,
-// while the valid events written after them are applied.
+// schema-invalid data, missing headers) each land in the DLQ once per projection (each
+// consumes the topic on its own) with their reason and origin in headers, are counted by
+// the projector's metric and shown by `ventros tail`, while the valid events written after
+// them are applied.
 #include "poison.hpp"
 #include "ventros/commands/uuid.hpp"
 #include "ventros/eventlog/log_reader.hpp"
 #include "ventros/eventlog/transactional_producer.hpp"
 #include "ventros/fault/event_preloader.hpp"
 #include "ventros/fault/read_model_inspector.hpp"
+#include "ventros/projections/registry.hpp"
 
 #include <doctest/doctest.h>
 #include <sstream>
@@ -30,17 +32,22 @@ std::string header(const eventlog::record& r, std::string_view key) {
     return value ? std::string(*value) : std::string("<missing>");
 }
 
-/// Every record of the stack's DLQ, by the source offset it names (duplicates, which
+/// The source offset a dead letter names and the projection that refused it.
+using dead_letter_key = std::pair<std::int64_t, std::string>;
+
+/// Every record of the stack's DLQ, by source offset and projection (duplicates, which
 /// at-least-once delivery allows, collapse).
-std::map<std::int64_t, eventlog::record> dead_letters(const testing::stack& s) {
+std::map<dead_letter_key, eventlog::record> dead_letters(const testing::stack& s) {
     std::vector<eventlog::partition_offset> from;
     for (std::size_t p = 0; p < s.end_offsets("dlq").size(); ++p) {
         from.push_back({s.topic("dlq"), static_cast<std::int32_t>(p), 0});
     }
-    std::map<std::int64_t, eventlog::record> out;
+    std::map<dead_letter_key, eventlog::record> out;
     eventlog::replay_to_end(
         kafka_of(s), from,
-        [&](const eventlog::record& r) { out[std::stoll(header(r, "dlq_source_offset"))] = r; },
+        [&](const eventlog::record& r) {
+            out[{std::stoll(header(r, "dlq_source_offset")), header(r, "dlq_projection")}] = r;
+        },
         30s);
     return out;
 }
@@ -86,34 +93,39 @@ TEST_CASE("poison records go to the DLQ with reason and origin; the projector mo
         poison_at[landed.at(0).offset] = &p;
         valid.write(10);
     }
-    REQUIRE(s.wait_projected("leads", 60000));
+    std::vector<std::string> projections;
+    for (const auto& projection : projections::all_projections()) {
+        projections.push_back(projection->name());
+        REQUIRE(s.wait_projected(projections.back(), 60000));
+    }
 
     // Every valid event is applied, the poison is not.
     read_model_inspector db(s);
     CHECK(db.lead_versions() == valid.versions());
     CHECK(db.journal_rows() == static_cast<std::int64_t>(valid.events()));
 
-    // Each poison record is in the DLQ with its reason and origin.
+    // Each poison record is in the DLQ with its reason and origin, once per projection.
     const auto dead = dead_letters(s);
-    CHECK(dead.size() == poison_at.size());
+    CHECK(dead.size() == poison_at.size() * projections.size());
     for (const auto& [offset, p] : poison_at) {
-        INFO(p->what << " at offset " << offset);
-        const auto found = dead.find(offset);
-        REQUIRE(found != dead.end());
-        const auto& r = found->second;
-        CHECK(header(r, "dlq_reason") == p->reason);
-        CHECK(header(r, "dlq_error") != "<missing>");
-        CHECK(header(r, "dlq_projection") == "leads");
-        CHECK(header(r, "dlq_source_topic") == s.topic("crm"));
-        CHECK(header(r, "dlq_source_partition") == std::to_string(p->record.partition));
-        CHECK(r.key == tenant);
-        CHECK(r.value == p->record.value);
+        for (const auto& projection : projections) {
+            INFO(p->what << " at offset " << offset << " for " << projection);
+            const auto found = dead.find({offset, projection});
+            REQUIRE(found != dead.end());
+            const auto& r = found->second;
+            CHECK(header(r, "dlq_reason") == p->reason);
+            CHECK(header(r, "dlq_error") != "<missing>");
+            CHECK(header(r, "dlq_source_topic") == s.topic("crm"));
+            CHECK(header(r, "dlq_source_partition") == std::to_string(p->record.partition));
+            CHECK(r.key == tenant);
+            CHECK(r.value == p->record.value);
+        }
     }
 
-    // The metric counts them by reason.
+    // The metric counts them by reason, summed over the projections.
     std::map<std::string, int> expected_counts;
     for (const auto& p : poisons) {
-        ++expected_counts[p.reason];
+        expected_counts[p.reason] += static_cast<int>(projections.size());
     }
     std::map<std::string, int> counts;
     const auto deadline = std::chrono::steady_clock::now() + 10s;

@@ -1,5 +1,6 @@
 // Pins that schemas/openapi.yaml and schemas/asyncapi.yaml document exactly the routes the
-// gateway registers, every lead event schema, and every CloudEvents and DLQ header.
+// gateway registers, every crm event schema, every domain error slug, and every
+// CloudEvents and DLQ header.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <cctype>
 #include <doctest/doctest.h>
@@ -36,6 +37,23 @@ const std::set<route> expected_routes{
     "POST /v1/tenants/{tenant_id}/leads/{lead_id}/lost",
     "POST /v1/tenants/{tenant_id}/leads/{lead_id}/conversion",
     "GET /v1/tenants/{tenant_id}/leads/{lead_id}/events",
+    "POST /v1/tenants/{tenant_id}/deals",
+    "GET /v1/tenants/{tenant_id}/deals",
+    "GET /v1/tenants/{tenant_id}/deals/{deal_id}",
+    "PATCH /v1/tenants/{tenant_id}/deals/{deal_id}",
+    "POST /v1/tenants/{tenant_id}/deals/{deal_id}/stage",
+    "POST /v1/tenants/{tenant_id}/deals/{deal_id}/won",
+    "POST /v1/tenants/{tenant_id}/deals/{deal_id}/lost",
+    "POST /v1/tenants/{tenant_id}/deals/{deal_id}/reopen",
+    "GET /v1/tenants/{tenant_id}/deals/{deal_id}/events",
+    "POST /v1/tenants/{tenant_id}/pipelines",
+    "GET /v1/tenants/{tenant_id}/pipelines",
+    "GET /v1/tenants/{tenant_id}/pipelines/{pipeline_id}",
+    "GET /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/board",
+    "POST /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stages",
+    "PATCH /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stages/{stage_id}",
+    "DELETE /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stages/{stage_id}",
+    "PUT /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stage-order",
 };
 
 std::string read_text(const fs::path& path) {
@@ -54,7 +72,12 @@ std::string trim(const std::string& text) {
     return text.substr(first, text.find_last_not_of(" \t\r\n") - first + 1);
 }
 
-std::string upper(std::string text) {
+/// The HTTP method as routes are compared: upper case, without the `_` of Beast's
+/// `delete_`.
+std::string method_name(std::string text) {
+    if (text.ends_with('_')) {
+        text.pop_back();
+    }
     for (auto& c : text) {
         c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
     }
@@ -94,10 +117,12 @@ std::string evaluate(const std::string& expression,
     return value;
 }
 
-/// Routes registered by `add(http::verb::<m>, <pattern>, ...)` calls in gateway/src.
+/// Routes registered in gateway/src by `add(http::verb::<m>, <pattern>, ...)` calls and by
+/// `add_command_route(r, routes, http::verb::<m>, <pattern>, ...)`.
 std::set<route> registered_routes() {
     static const std::regex constant(R"re(const std::string (\w+) = ([^;]+);)re");
-    static const std::regex registration(R"re(add\(\s*http::verb::(\w+)\s*,\s*([^,]+),)re");
+    static const std::regex registration(
+        R"re(\badd(?:_command_route)?\(\s*(?:\w+\s*,\s*)*http::verb::(\w+)\s*,\s*([^,]+),)re");
     std::set<route> routes;
     for (const auto& entry : fs::directory_iterator(source_dir / "gateway" / "src")) {
         if (entry.path().extension() != ".cpp") {
@@ -111,7 +136,7 @@ std::set<route> registered_routes() {
         std::size_t found = 0;
         for (std::sregex_iterator it(text.begin(), text.end(), registration), end; it != end;
              ++it) {
-            routes.insert(upper((*it)[1]) + " " + evaluate((*it)[2], names));
+            routes.insert(method_name((*it)[1]) + " " + evaluate((*it)[2], names));
             ++found;
         }
         // A registration the pattern missed (say, a verb kept in a variable) would go
@@ -151,7 +176,7 @@ std::set<route> documented_routes() {
         if (indent == 2) {
             path = key;
         } else if (indent == 4 && methods.contains(key)) {
-            routes.insert(upper(key) + " " + path);
+            routes.insert(method_name(key) + " " + path);
         }
     }
     return routes;
@@ -194,6 +219,15 @@ std::string difference(const std::set<route>& actual, const std::set<route>& exp
     return out;
 }
 
+/// How often `needle` occurs in `text`.
+std::size_t count_of(const std::string& text, const std::string& needle) {
+    std::size_t count = 0;
+    for (auto at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+        ++count;
+    }
+    return count;
+}
+
 } // namespace
 
 TEST_CASE("the gateway registers exactly the routes this test expects") {
@@ -204,23 +238,63 @@ TEST_CASE("openapi.yaml documents exactly the registered routes, with their meth
     CHECK(difference(documented_routes(), expected_routes) == "");
 }
 
-TEST_CASE("every lead event schema has a message in asyncapi.yaml with its payload") {
+TEST_CASE("every crm event schema has a message in asyncapi.yaml, published and consumed") {
     const auto asyncapi = read_text(source_dir / "schemas" / "asyncapi.yaml");
-    std::size_t schemas = 0;
+    std::set<std::string> aggregates;
     for (const auto& entry : fs::directory_iterator(source_dir / "schemas" / "events" / "crm")) {
         const auto file = entry.path().filename().string();
-        if (!entry.is_regular_file() || !file.starts_with("lead.") || !file.ends_with(".json")) {
+        if (!entry.is_regular_file() || !file.ends_with(".v1.json")) {
             continue;
         }
-        ++schemas;
+        const auto name = entry.path().stem().stem().string(); // "deal.stage_moved"
+        aggregates.insert(name.substr(0, name.find('.')));
         const auto type = "ventros.crm." + entry.path().stem().string();
+        auto message = name;
+        message[message.find('.')] = '_'; // "deal_stage_moved"
         CAPTURE(type);
-        CHECK(asyncapi.find("name: " + type + "\n") != std::string::npos);
+        CHECK(asyncapi.find("\n    " + message + ":\n      name: " + type + "\n") !=
+              std::string::npos);
         CHECK(asyncapi.find("ce_type:\n                const: " + type + "\n") !=
               std::string::npos);
+        CHECK(asyncapi.find("ce_dataschema:\n                const: schemas/events/crm/" + file +
+                            "\n") != std::string::npos);
         CHECK(asyncapi.find("$ref: './events/crm/" + file + "'") != std::string::npos);
+        // Once in the channel's publish list and once in its subscribe list.
+        CHECK(count_of(asyncapi, "$ref: '#/components/messages/" + message + "'\n") == 2);
     }
-    CHECK(schemas >= 8);
+    CHECK(aggregates == std::set<std::string>{"deal", "lead", "pipeline"});
+}
+
+TEST_CASE("every schema file openapi.yaml and asyncapi.yaml refer to exists") {
+    static const std::regex reference(R"re(\$ref: '\./([^'#]+)(#[^']*)?')re");
+    for (const auto* document : {"openapi.yaml", "asyncapi.yaml"}) {
+        const auto text = read_text(source_dir / "schemas" / document);
+        std::size_t references = 0;
+        for (std::sregex_iterator it(text.begin(), text.end(), reference), end; it != end; ++it) {
+            ++references;
+            CAPTURE(document);
+            CAPTURE((*it)[1].str());
+            CHECK(fs::is_regular_file(source_dir / "schemas" / (*it)[1].str()));
+        }
+        CHECK_MESSAGE(references >= 14, document << " refers to fewer event schemas than expected");
+    }
+}
+
+TEST_CASE("openapi.yaml lists every domain error slug as a problem type") {
+    const auto openapi = read_text(source_dir / "schemas" / "openapi.yaml");
+    static const std::regex slug(R"re("([a-z]+(?:-[a-z]+)+)")re");
+    std::set<std::string> slugs;
+    for (const auto* source : {"lead_names.cpp", "deal_decide.cpp", "pipeline_decide.cpp"}) {
+        const auto text = read_text(source_dir / "domain" / "src" / source);
+        for (std::sregex_iterator it(text.begin(), text.end(), slug), end; it != end; ++it) {
+            slugs.insert((*it)[1]);
+        }
+    }
+    CHECK(slugs.size() >= 20); // so a scan that silently finds nothing fails
+    for (const auto& s : slugs) {
+        CAPTURE(s);
+        CHECK(openapi.find("- https://ventros.dev/problems/" + s + "\n") != std::string::npos);
+    }
 }
 
 TEST_CASE("asyncapi.yaml names every CloudEvents header the event log writes") {

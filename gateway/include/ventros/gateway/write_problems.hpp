@@ -2,7 +2,7 @@
 
 #include "ventros/commands/lead_command_decoder.hpp"
 #include "ventros/commands/write_request.hpp"
-#include "ventros/domain/lead.hpp"
+#include "ventros/domain/crm.hpp"
 #include "ventros/gateway/problem.hpp"
 
 namespace ventros::gateway {
@@ -14,6 +14,13 @@ namespace ventros::gateway {
 /// nothing_to_change → 409; agent_role_not_assignable, stage_not_settable → 422;
 /// not_permitted → 403.
 problem lead_error_problem(domain::lead_error error);
+
+/// Any aggregate's refusal: leads as above; deals: not_found → 404, not_permitted → 403,
+/// unknown_pipeline, unknown_stage, invalid_value, invalid_probability → 422, the rest
+/// (already_exists, deal_closed, not_open, not_closed, nothing_to_change) → 409;
+/// pipelines: not_found → 404, not_permitted → 403, invalid_stages, unknown_stage → 422,
+/// the rest (already_exists, stage_has_open_deals, last_stage, nothing_to_change) → 409.
+problem domain_error_problem(const domain::crm_error& error);
 
 /// Domain refusals as above; If-Match mismatch → 412; key reused with another request →
 /// 422; key in flight → 409; Kafka unavailable or not ready → 503 with Retry-After.
