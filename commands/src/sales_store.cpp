@@ -94,8 +94,9 @@ void sales_store::apply(const domain::tenant_id& tenant, const domain::pipeline_
         undo_.push_back(pipeline_undo{tenant, id, before, t.default_pipeline});
     }
     auto after = domain::evolve(before, event);
-    if (!before && (t.default_pipeline.empty() ||
-                    (after.is_default && !t.pipelines.at(t.default_pipeline).is_default))) {
+    // The default is the latest pipeline created with `is_default` (the first one until
+    // then); the pipelines read model derives it the same way.
+    if (!before && (t.default_pipeline.empty() || after.is_default)) {
         t.default_pipeline = id;
     }
     put_pipeline(t, id, std::move(after));

@@ -110,6 +110,26 @@ TEST_CASE("a deal without a pipeline goes to the default one's first stage") {
     CHECK(store.find_deal(acme, deal)->version == 1);
 }
 
+TEST_CASE("a pipeline created as the default replaces the previous default") {
+    auto store = make_store();
+    create_lead(store);
+    const domain::pipeline_id partners("0190a5c4-0000-7000-8000-00000000aa01");
+    const domain::pipeline_id renewals("0190a5c4-0000-7000-8000-00000000aa02");
+    accepted(store, domain::pipeline_command(domain::create_pipeline{
+                        partners, "Partners", {{"intro", "Intro", 20}}, false}));
+    CHECK(store.default_pipeline(acme) == sales_pipeline);
+    accepted(store, domain::pipeline_command(domain::create_pipeline{
+                        renewals, "Renewals", {{"renew", "Renew", 70}}, true}));
+    CHECK(store.default_pipeline(acme) == renewals);
+
+    const auto events = accepted(store, domain::deal_command(new_deal()));
+    REQUIRE(events.size() == 1);
+    const auto& created =
+        std::get<domain::deal_created>(std::get<domain::deal_event>(events[0].event));
+    CHECK(created.pipeline == renewals);
+    CHECK(created.stage == "renew");
+}
+
 TEST_CASE("a stage holding open deals cannot be removed until they close") {
     auto store = make_store();
     accepted(store, domain::deal_command(new_deal()));
