@@ -1,14 +1,10 @@
 #include "aggregate_store.hpp"
 
 #include "ventros/commands/uuid.hpp"
+#include "ventros/domain/overloaded.hpp"
 
 namespace ventros::commands {
 namespace {
-
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
 
 using failure = std::unexpected<write_failure>;
 
@@ -58,11 +54,11 @@ std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
 
 void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_event& event,
                             const domain::user_id& actor, bool undoable) {
-    std::visit(
-        overloaded{[&](const domain::lead_event& e) { leads_.apply(tenant, e, undoable); },
+    std::visit(domain::overloaded{
+                   [&](const domain::lead_event& e) { leads_.apply(tenant, e, undoable); },
                    [&](const domain::deal_event& e) { sales_.apply(tenant, e, actor, undoable); },
                    [&](const domain::pipeline_event& e) { sales_.apply(tenant, e, undoable); }},
-        event);
+               event);
 }
 
 std::expected<std::vector<decided_event>, write_failure>
@@ -137,29 +133,29 @@ aggregate_store::decide_and_apply(const write_request& request) {
                    [&] { return domain::decide(c, state, context, sales_.usage(tenant, id)); });
     };
     const auto outcome = std::visit(
-        overloaded{decide_lead, decide_deal, decide_pipeline,
-                   [&](const domain::lead_conversion& c) -> std::optional<failure> {
-                       const auto lead = leads_.find(tenant, c.lead.id);
-                       const auto version = lead ? lead->version : 0;
-                       if (auto stale = check_if_match(request, lead.has_value(), version)) {
-                           return stale;
-                       }
-                       auto converted = domain::decide(domain::lead_command(c.lead), lead, context);
-                       if (!converted) {
-                           return refused(converted.error(), version);
-                       }
-                       const auto deal = with_default_pipeline(c.deal);
-                       auto created =
-                           domain::decide(domain::deal_command(deal), std::nullopt,
-                                          sales_.find_pipeline(tenant, deal.pipeline), context);
-                       if (!created) {
-                           return refused(created.error(), 0);
-                       }
-                       // The deal first: what a conversion creates, and so its result.
-                       record(*created, false);
-                       record(*converted, false);
-                       return std::nullopt;
-                   }},
+        domain::overloaded{
+            decide_lead, decide_deal, decide_pipeline,
+            [&](const domain::lead_conversion& c) -> std::optional<failure> {
+                const auto lead = leads_.find(tenant, c.lead.id);
+                const auto version = lead ? lead->version : 0;
+                if (auto stale = check_if_match(request, lead.has_value(), version)) {
+                    return stale;
+                }
+                auto converted = domain::decide(domain::lead_command(c.lead), lead, context);
+                if (!converted) {
+                    return refused(converted.error(), version);
+                }
+                const auto deal = with_default_pipeline(c.deal);
+                auto created = domain::decide(domain::deal_command(deal), std::nullopt,
+                                              sales_.find_pipeline(tenant, deal.pipeline), context);
+                if (!created) {
+                    return refused(created.error(), 0);
+                }
+                // The deal first: what a conversion creates, and so its result.
+                record(*created, false);
+                record(*converted, false);
+                return std::nullopt;
+            }},
         request.command);
     if (outcome) {
         return give_up(*outcome);

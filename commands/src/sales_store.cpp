@@ -1,16 +1,11 @@
 #include "sales_store.hpp"
 
+#include "ventros/domain/overloaded.hpp"
+
 #include <variant>
 
 namespace ventros::commands {
-namespace {
-
-template <class... F>
-struct overloaded : F... {
-    using F::operator()...;
-};
-
-} // namespace
+namespace {} // namespace
 
 const domain::pipeline_state* sales_store::find_pipeline(const domain::tenant_id& tenant,
                                                          const domain::pipeline_id& id) const {
@@ -119,14 +114,14 @@ void sales_store::apply(const domain::tenant_id& tenant, const domain::deal_even
 
 void sales_store::undo_to(std::size_t mark) {
     while (undo_.size() > mark) {
-        std::visit(overloaded{[this](pipeline_undo& u) {
-                                  auto& t = tenants_[u.tenant];
-                                  put_pipeline(t, u.id, std::move(u.before));
-                                  t.default_pipeline = std::move(u.default_before);
-                              },
-                              [this](deal_undo& u) {
-                                  put_deal(tenants_[u.tenant], u.id, std::move(u.before));
-                              }},
+        std::visit(domain::overloaded{[this](pipeline_undo& u) {
+                                          auto& t = tenants_[u.tenant];
+                                          put_pipeline(t, u.id, std::move(u.before));
+                                          t.default_pipeline = std::move(u.default_before);
+                                      },
+                                      [this](deal_undo& u) {
+                                          put_deal(tenants_[u.tenant], u.id, std::move(u.before));
+                                      }},
                    undo_.back());
         undo_.pop_back();
     }

@@ -1,6 +1,6 @@
 #include "ventros/domain/crm.hpp"
 
-#include "overloaded.hpp"
+#include "ventros/domain/overloaded.hpp"
 
 namespace ventros::domain {
 
@@ -17,7 +17,7 @@ std::string_view collection_of(aggregate_kind kind) noexcept {
 }
 
 aggregate_kind kind_of(const crm_event& e) noexcept {
-    return std::visit(detail::overloaded{
+    return std::visit(domain::overloaded{
                           [](const lead_event&) { return aggregate_kind::lead; },
                           [](const deal_event&) { return aggregate_kind::deal; },
                           [](const pipeline_event&) { return aggregate_kind::pipeline; },
@@ -26,7 +26,7 @@ aggregate_kind kind_of(const crm_event& e) noexcept {
 }
 
 aggregate_kind kind_of(const crm_command& c) noexcept {
-    return std::visit(detail::overloaded{
+    return std::visit(domain::overloaded{
                           [](const lead_command&) { return aggregate_kind::lead; },
                           [](const deal_command&) { return aggregate_kind::deal; },
                           [](const pipeline_command&) { return aggregate_kind::pipeline; },
@@ -42,7 +42,7 @@ const std::string& aggregate_id_of(const crm_event& e) noexcept {
 
 const std::string& aggregate_id_of(const crm_command& c) noexcept {
     return std::visit(
-        detail::overloaded{
+        domain::overloaded{
             [](const lead_conversion& conversion) -> const std::string& {
                 return conversion.lead.id.str();
             },
@@ -53,7 +53,7 @@ const std::string& aggregate_id_of(const crm_command& c) noexcept {
 
 bool creates_aggregate(const crm_event& e) noexcept {
     return std::visit(
-        detail::overloaded{
+        domain::overloaded{
             [](const lead_event& event) { return std::holds_alternative<lead_created>(event); },
             [](const deal_event& event) { return std::holds_alternative<deal_created>(event); },
             [](const pipeline_event& event) {

@@ -13,8 +13,8 @@
 //     pipeline (unknown_stage); same stage and probability → nothing_to_change.
 //  7. win_deal / lose_deal: only an open deal (not_open: reopen first).
 //  8. reopen_deal: only a closed deal (not_closed).
-#include "overloaded.hpp"
 #include "ventros/domain/deal.hpp"
+#include "ventros/domain/overloaded.hpp"
 
 namespace ventros::domain {
 namespace {

@@ -1,5 +1,5 @@
-#include "overloaded.hpp"
 #include "ventros/domain/deal.hpp"
+#include "ventros/domain/overloaded.hpp"
 
 namespace ventros::domain {
 
@@ -26,7 +26,7 @@ std::string_view to_string(deal_status s) noexcept {
 deal_state evolve(const std::optional<deal_state>& state, const deal_event& event,
                   const user_id& actor) {
     deal_state next = state.value_or(deal_state{});
-    std::visit(detail::overloaded{
+    std::visit(domain::overloaded{
                    [&](const deal_created& e) {
                        next = {.id = e.id,
                                .title = e.title,

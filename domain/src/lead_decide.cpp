@@ -22,8 +22,8 @@
 //     nothing_to_change.
 //  9. mark_lead_lost: the reason arrives non-empty (decoder checks).
 // 10. convert_lead: below qualified without allow_unqualified → not_qualified.
-#include "overloaded.hpp"
 #include "ventros/domain/lead.hpp"
+#include "ventros/domain/overloaded.hpp"
 
 #include <type_traits>
 
@@ -185,7 +185,7 @@ lead_decision decide_existing(const Command& c, const std::optional<lead_state>&
 
 lead_decision decide(const lead_command& command, const std::optional<lead_state>& state,
                      const command_context& context) {
-    return std::visit(detail::overloaded{
+    return std::visit(domain::overloaded{
                           [&](const create_lead& c) { return decide_create(c, state, context); },
                           [&](const auto& c) { return decide_existing(c, state, context); },
                       },

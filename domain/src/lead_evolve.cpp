@@ -1,5 +1,5 @@
-#include "overloaded.hpp"
 #include "ventros/domain/lead.hpp"
+#include "ventros/domain/overloaded.hpp"
 
 namespace ventros::domain {
 
@@ -13,7 +13,7 @@ lead_state evolve(const std::optional<lead_state>& state, const lead_event& even
         next.id = subject_of(event);
     }
     next.version += 1;
-    std::visit(detail::overloaded{
+    std::visit(domain::overloaded{
                    [&](const lead_created& e) {
                        next = lead_state{};
                        next.id = e.id;

@@ -11,7 +11,7 @@
 //     nothing_to_change.
 //  6. remove: the stage must exist; not the only one (last_stage); no open deal in it
 //     (stage_has_open_deals).
-#include "overloaded.hpp"
+#include "ventros/domain/overloaded.hpp"
 #include "ventros/domain/pipeline.hpp"
 
 #include <algorithm>

@@ -1,4 +1,4 @@
-#include "overloaded.hpp"
+#include "ventros/domain/overloaded.hpp"
 #include "ventros/domain/pipeline.hpp"
 
 #include <algorithm>
@@ -37,7 +37,7 @@ pipeline_created default_pipeline(pipeline_id id) {
 
 pipeline_state evolve(const std::optional<pipeline_state>& state, const pipeline_event& event) {
     pipeline_state next = state.value_or(pipeline_state{});
-    std::visit(detail::overloaded{
+    std::visit(domain::overloaded{
                    [&](const pipeline_created& e) {
                        next = {.id = e.id,
                                .name = e.name,

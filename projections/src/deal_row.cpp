@@ -1,8 +1,8 @@
 #include "deal_row.hpp"
 
-#include "overloaded.hpp"
 #include "ventros/domain/deal_codec.hpp"
 #include "ventros/domain/ids.hpp"
+#include "ventros/domain/overloaded.hpp"
 #include "ventros/projections/deal_queries.hpp"
 
 #include <pqxx/pqxx>
@@ -85,7 +85,7 @@ deal_row new_row(const decoded_event& e, const domain::deal_created& created) {
 
 // Applies the event's changes to an existing row (version and updated_at are set by the caller).
 void evolve_row(deal_row& row, const domain::deal_event& event, const std::string& at) {
-    std::visit(overloaded{
+    std::visit(domain::overloaded{
                    [](const domain::deal_created&) {},
                    [&](const domain::deal_updated& e) {
                        row.title = e.title.value_or(row.title);

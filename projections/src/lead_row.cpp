@@ -1,9 +1,9 @@
 #include "ventros/projections/lead_row.hpp"
 
 #include "array_literal.hpp"
-#include "overloaded.hpp"
 #include "ventros/domain/ids.hpp"
 #include "ventros/domain/lead_codec.hpp"
+#include "ventros/domain/overloaded.hpp"
 #include "ventros/domain/time.hpp"
 
 #include <algorithm>
@@ -62,7 +62,7 @@ lead_row new_row(const decoded_event& e, const domain::lead_created& created,
 // Applies the event's changes to an existing row (version and updated_at are set by the caller).
 void evolve_row(lead_row& row, const domain::lead_event& event, const std::string& at) {
     std::visit(
-        detail::overloaded{
+        domain::overloaded{
             [](const domain::lead_created&) {},
             [&](const domain::lead_updated& e) {
                 if (e.name) {

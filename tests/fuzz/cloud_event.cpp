@@ -5,11 +5,11 @@
 // Invariants: nothing throws; decoded attributes re-encode to headers that decode to the
 // same attributes; decode_record fails with undecodable_headers exactly when the headers
 // do not decode, and otherwise agrees with decode_headers; a decoded event survives
-// encode_json → decode_lead_event unchanged.
+// encode_json → decode_crm_event unchanged.
 #include "ventros/eventlog/cloud_event.hpp"
 
 #include "fuzz_check.hpp"
-#include "ventros/domain/lead_codec.hpp"
+#include "ventros/domain/crm_codec.hpp"
 #include "ventros/projections/decoded_event.hpp"
 
 #include <cstdint>
@@ -58,7 +58,7 @@ void check(const eventlog::record& r) {
     }
     require(attributes.has_value() && decoded->attributes == *attributes,
             "decode_record keeps the decoded attributes");
-    require(domain::is_lead_event_type(attributes->type), "only lead event types decode",
+    require(domain::is_crm_event_type(attributes->type), "only crm event types decode",
             attributes->type);
     require(decoded->topic == r.topic && decoded->partition == r.partition &&
                 decoded->offset == r.offset,
@@ -69,7 +69,7 @@ void check(const eventlog::record& r) {
     } catch (const std::exception& e) {
         require(false, "a decoded event encodes", e.what());
     }
-    const auto back = domain::decode_lead_event(domain::event_type(decoded->event), body);
+    const auto back = domain::decode_crm_event(domain::event_type(decoded->event), body);
     require(back.has_value() && *back == decoded->event,
             "a decoded event survives the codec unchanged", body);
 }

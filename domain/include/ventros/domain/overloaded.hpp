@@ -1,6 +1,6 @@
 #pragma once
 
-namespace ventros::projections::detail {
+namespace ventros::domain {
 
 /// Builds one visitor out of several lambdas, for `std::visit`.
 template <class... Lambdas>
@@ -11,4 +11,4 @@ struct overloaded : Lambdas... {
 template <class... Lambdas>
 overloaded(Lambdas...) -> overloaded<Lambdas...>;
 
-} // namespace ventros::projections::detail
+} // namespace ventros::domain
