@@ -7,6 +7,11 @@
 
 namespace ventros::commands {
 
+std::string writer_transactional_id(const write_service_config& config, int index) {
+    return "ventros-writer:" + config.kafka.topic_prefix + std::to_string(index) + "/" +
+           std::to_string(config.shards);
+}
+
 write_service::write_service(write_service_config config, telemetry::metrics& metrics)
     : config_(std::move(config)), metrics_(metrics) {
     config_.shards = std::clamp(config_.shards, 1, config_.kafka.partitions);

@@ -15,11 +15,6 @@ namespace {
 
 using clock = std::chrono::steady_clock;
 
-std::string transactional_id(const write_service_config& config, int index) {
-    return "ventros-writer:" + config.kafka.topic_prefix + std::to_string(index) + "/" +
-           std::to_string(config.shards);
-}
-
 /// A command's events without those appended on its behalf (which come first).
 std::span<const decided_event> own_events(const auto& d) {
     const auto first_own = std::ranges::find(d.events, false, &decided_event::on_behalf);
@@ -271,7 +266,7 @@ bool write_service::shard::connect(std::stop_token stop) {
         try {
             producer_.reset();
             auto producer = std::make_unique<eventlog::transactional_producer>(
-                config_.kafka, transactional_id(config_, index_), config_.transaction_lanes);
+                config_.kafka, writer_transactional_id(config_, index_), config_.transaction_lanes);
             producer->init(config_.append_timeout * 4);
             producer_ = std::move(producer);
             catch_up();

@@ -48,6 +48,14 @@ lead_request assign_lead(const std::string& tenant, const std::string& lead,
             {}};
 }
 
+lead_request convert_lead(const std::string& tenant, const std::string& lead) {
+    return {"POST",
+            lead_path(tenant, lead) + "/conversion",
+            nlohmann::json{{"title", "Deal of " + lead}}.dump(),
+            {},
+            {}};
+}
+
 lead_client::lead_client(const testing::stack& s, const std::vector<std::string>& tenants,
                          std::chrono::milliseconds timeout)
     : http_(s.http_port(), "127.0.0.1", timeout) {

@@ -175,6 +175,12 @@ bool stack::gateway_running() {
     return gateway_ && gateway_->running();
 }
 
+void stack::signal_gateway(int signal) {
+    if (!gateway_ || ::kill(gateway_->pid(), signal) != 0) {
+        throw std::runtime_error("cannot signal the gateway: not running");
+    }
+}
+
 std::string stack::token(const std::string& user, const std::map<std::string, std::string>& roles,
                          long ttl_seconds) const {
     gateway::principal who;

@@ -24,6 +24,11 @@ struct write_service_config {
     std::chrono::hours idempotency_window{24};
 };
 
+/// The `transactional.id` of shard `index` of a write service configured with `config`
+/// (its first lane; see eventlog::transactional_producer for the others). Whoever
+/// initialises a producer with it fences that shard and aborts its open transaction.
+std::string writer_transactional_id(const write_service_config& config, int index);
+
 /// The write side (DESIGN.md §2): partition writers that own every partition of the
 /// event topics, rebuild their state from Kafka at start, decide commands against it
 /// and append the events of a batch of commands in one Kafka transaction.

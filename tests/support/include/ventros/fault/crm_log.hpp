@@ -15,11 +15,20 @@ struct logged_event {
     std::string aggregate_id;
     std::uint32_t version = 0;
     std::string command_id;
+    std::int32_t partition = 0;
+    std::int64_t offset = 0;
 };
 
-/// Every committed record of the stack's crm topic (read_committed, so aborted
+/// Which records a read of the log returns.
+enum class isolation {
+    read_committed,   ///< committed transactions only: what every Ventros reader sees
+    read_uncommitted, ///< also the records of aborted (or still open) transactions
+};
+
+/// Every record of the stack's crm topic at `level` (by default read_committed, so aborted
 /// transactions are not there), from offset 0 to the ends at call time. Throws if a
 /// record lacks valid CloudEvents headers.
-std::vector<logged_event> read_crm_log(const testing::stack& s);
+std::vector<logged_event> read_crm_log(const testing::stack& s,
+                                       isolation level = isolation::read_committed);
 
 } // namespace ventros::fault

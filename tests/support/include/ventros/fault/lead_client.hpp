@@ -28,6 +28,8 @@ lead_request qualify_lead(const std::string& tenant, const std::string& lead);
 /// POST /leads/{id}/assignment to `agent`.
 lead_request assign_lead(const std::string& tenant, const std::string& lead,
                          const std::string& agent);
+/// POST /leads/{id}/conversion with a deal title: the lead (qualified) becomes a deal.
+lead_request convert_lead(const std::string& tenant, const std::string& lead);
 
 /// The final answer to a command and how many attempts it took.
 struct answer {

@@ -31,6 +31,9 @@ public:
     int stop_gateway(int signal);
     int stop_projector(int signal);
     bool gateway_running();
+    /// Sends `signal` to the gateway and returns at once: SIGSTOP pauses every thread of
+    /// it (its Kafka clients included), SIGCONT resumes it.
+    void signal_gateway(int signal);
 
     http_client client() const { return http_client(http_port_); }
     unsigned short http_port() const noexcept { return http_port_; }
