@@ -99,20 +99,20 @@ asio::awaitable<response> get_metrics(request_context& ctx, lead_routes_context&
 
 void add_metrics_query_routes(router& r, lead_routes_context& routes) {
     const std::string metrics = "/v1/tenants/{tenant_id}/metrics";
-    const std::pair<const char*, metrics_query> views[] = {
-        {"/overview", projections::metrics_overview},
-        {"/daily", projections::metrics_daily},
-        {"/sources", projections::metrics_sources},
-        {"/agents", projections::metrics_agents},
-    };
-    for (const auto& view : views) {
-        const auto run = view.second;
-        r.add(http::verb::get, metrics + view.first, [&routes, run](request_context& ctx) {
-            return get_metrics(ctx, routes, waits_on_metrics, run);
-        });
-    }
+    r.add(http::verb::get, metrics + "/overview", [&routes](request_context& ctx) {
+        return get_metrics(ctx, routes, waits_on_metrics, projections::metrics_overview);
+    });
     r.add(http::verb::get, metrics + "/funnel", [&routes](request_context& ctx) {
         return get_metrics(ctx, routes, waits_on_funnel, projections::metrics_funnel);
+    });
+    r.add(http::verb::get, metrics + "/daily", [&routes](request_context& ctx) {
+        return get_metrics(ctx, routes, waits_on_metrics, projections::metrics_daily);
+    });
+    r.add(http::verb::get, metrics + "/sources", [&routes](request_context& ctx) {
+        return get_metrics(ctx, routes, waits_on_metrics, projections::metrics_sources);
+    });
+    r.add(http::verb::get, metrics + "/agents", [&routes](request_context& ctx) {
+        return get_metrics(ctx, routes, waits_on_metrics, projections::metrics_agents);
     });
 }
 
