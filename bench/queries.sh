@@ -4,7 +4,10 @@
 # requests/s and p50/p99 (medians of VENTROS_BENCH_RUNS runs, default 3, 2 when quick). Baseline in the same run:
 # the same SQL the gateway runs (projections/src/lead_queries.cpp, in a read-only
 # transaction after set_config of the tenant, as ventros_reader under row-level security)
-# with the same mix, straight from pgbench at 32 clients.
+# with the same mix, straight from pgbench at 32 clients. Then the metrics views
+# (bench/wrk/metrics.lua: overview, funnel, daily, sources, agents over the default 30
+# days) against a baseline in the same run: GET /leads/{id} (bench/wrk/get_lead.lua), one
+# row by primary key through the same gateway.
 # Usage: bench/queries.sh [--quick]   (--quick: 100,000 events, 8 s runs instead of 30 s)
 # Prints one JSON object on its last stdout line; progress on stderr.
 set -euo pipefail
@@ -24,6 +27,7 @@ preload "$BENCH_EVENTS"
 project_all
 stack_stop "$PROJECTOR_PID"
 psql_db -c "VACUUM ANALYZE leads"
+psql_db -c "VACUUM ANALYZE metrics_daily, metrics_sources_daily, metrics_agents_daily, metrics_revenue_daily, metrics_open_value_daily"
 
 tokens="$WORK_DIR/tokens" cursors="$WORK_DIR/cursors"
 # Queries go to every tenant when bench_tokens is built, else to the first 200 (minting
@@ -103,12 +107,21 @@ script="$WORK_DIR/list_leads.pgbench"
     echo 'COMMIT;'
 } >"$script"
 
-rps=() p50=() p99=() pg_tps=() pg_p50=() pg_p99=() errors=0
-for ((run = 1; run <= BENCH_RUNS; run++)); do
+# wrk_result SCRIPT: one wrk run of bench/wrk/SCRIPT.lua; its RESULT JSON. Counts its
+# errors.
+wrk_result() {
+    local out
     out="$(VENTROS_BENCH_TOKENS="$tokens" VENTROS_BENCH_CURSORS="$cursors" \
-        wrk -t2 -c"$connections" -d"${duration}s" -s "$BENCH_DIR/wrk/list_leads.lua" "$url" 2>&1)" ||
+        VENTROS_BENCH_LEADS="$WORK_DIR/cursor_ids" \
+        wrk -t2 -c"$connections" -d"${duration}s" -s "$BENCH_DIR/wrk/$1.lua" "$url" 2>&1)" ||
         die "wrk failed: $out"
-    result="$(sed -n 's/^RESULT //p' <<<"$out")"
+    sed -n 's/^RESULT //p' <<<"$out"
+}
+
+rps=() p50=() p99=() pg_tps=() pg_p50=() pg_p99=() errors=0
+metrics_rps=() metrics_p50=() metrics_p99=() lead_rps=() lead_p50=() lead_p99=()
+for ((run = 1; run <= BENCH_RUNS; run++)); do
+    result="$(wrk_result list_leads)"
     rps+=("$(jq '.requests_per_second' <<<"$result")")
     p50+=("$(jq '.p50_ms' <<<"$result")")
     p99+=("$(jq '.p99_ms' <<<"$result")")
@@ -125,27 +138,55 @@ for ((run = 1; run <= BENCH_RUNS; run++)); do
         awk '{ v[NR] = $1 } END { printf "%.3f %.3f\n", v[int(NR * 0.5) + 1] / 1000, v[int(NR * 0.99) + 1] / 1000 }')
     pg_p50+=("$l50") pg_p99+=("$l99")
     progress "pgbench run $run: ${pg_tps[-1]} transactions/s, p50 $l50 ms, p99 $l99 ms"
+
+    result="$(wrk_result metrics)"
+    metrics_rps+=("$(jq '.requests_per_second' <<<"$result")")
+    metrics_p50+=("$(jq '.p50_ms' <<<"$result")")
+    metrics_p99+=("$(jq '.p99_ms' <<<"$result")")
+    errors=$((errors + $(jq '.non_2xx + .socket_errors' <<<"$result")))
+    progress "metrics run $run: $result"
+    result="$(wrk_result get_lead)"
+    lead_rps+=("$(jq '.requests_per_second' <<<"$result")")
+    lead_p50+=("$(jq '.p50_ms' <<<"$result")")
+    lead_p99+=("$(jq '.p99_ms' <<<"$result")")
+    errors=$((errors + $(jq '.non_2xx + .socket_errors' <<<"$result")))
+    progress "GET /leads/{id} run $run: $result"
 done
 kill -0 "$gateway_pid" 2>/dev/null || die "the gateway exited" "$WORK_DIR/gateway.log"
 
 rate="$(median "${rps[@]}")"
 pg_rate="$(median "${pg_tps[@]}")"
 ratio="$(divide "$rate" "$pg_rate")"
+metrics_rate="$(median "${metrics_rps[@]}")"
+lead_rate="$(median "${lead_rps[@]}")"
+metrics_ratio="$(divide "$metrics_rate" "$lead_rate")"
 jq -cn --argjson leads "$(psql_db -c 'SELECT count(*) FROM leads')" --argjson events "$PRELOAD_EVENTS" \
     --argjson connections "$connections" --argjson rate "$rate" --argjson tenants "$query_tenants" \
     --argjson p50 "$(median "${p50[@]}")" --argjson p99 "$(median "${p99[@]}")" \
     --argjson errors "$errors" --argjson pg_rate "$pg_rate" \
     --argjson pg_p50 "$(median "${pg_p50[@]}")" --argjson pg_p99 "$(median "${pg_p99[@]}")" \
     --argjson ratio "$ratio" \
+    --argjson metrics_rate "$metrics_rate" --argjson metrics_ratio "$metrics_ratio" \
+    --argjson metrics_p50 "$(median "${metrics_p50[@]}")" \
+    --argjson metrics_p99 "$(median "${metrics_p99[@]}")" \
+    --argjson lead_rate "$lead_rate" --argjson lead_p50 "$(median "${lead_p50[@]}")" \
+    --argjson lead_p99 "$(median "${lead_p99[@]}")" \
+    --argjson metrics_runs "$(stats "${metrics_rps[@]}")" \
     --argjson rps_runs "$(stats "${rps[@]}")" --argjson p99_runs "$(stats "${p99[@]}")" \
     --argjson pg_runs "$(stats "${pg_tps[@]}")" \
-    '{name: "queries", title: "GET /leads with filters and pagination, 32 connections",
+    '{name: "queries", title: "GET /leads with filters and pagination, and the metrics views, 32 connections",
       figures: {leads: $leads, events: $events, connections: $connections,
                 tenants_queried: $tenants,
-                requests_per_second: $rate, p50_ms: $p50, p99_ms: $p99, errors: $errors},
+                requests_per_second: $rate, p50_ms: $p50, p99_ms: $p99, errors: $errors,
+                metrics_requests_per_second: $metrics_rate, metrics_p50_ms: $metrics_p50,
+                metrics_p99_ms: $metrics_p99},
       runs: {requests_per_second: $rps_runs, p99_ms: $p99_runs,
-             pgbench_transactions_per_second: $pg_runs},
+             pgbench_transactions_per_second: $pg_runs,
+             metrics_requests_per_second: $metrics_runs},
       baselines: {"same SQL through pgbench, 32 clients": {transactions_per_second: $pg_rate,
-                                                           p50_ms: $pg_p50, p99_ms: $pg_p99}},
-      ratios: {"gateway requests/s / pgbench transactions/s": $ratio},
+                                                           p50_ms: $pg_p50, p99_ms: $pg_p99},
+                 "GET /leads/{id} through the gateway, 32 connections":
+                     {requests_per_second: $lead_rate, p50_ms: $lead_p50, p99_ms: $lead_p99}},
+      ratios: {"gateway requests/s / pgbench transactions/s": $ratio,
+               "metrics requests/s / GET /leads/{id} requests/s": $metrics_ratio},
       targets: []}'

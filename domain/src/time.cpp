@@ -139,4 +139,35 @@ std::optional<timestamp> parse_rfc3339(std::string_view text) {
     return timestamp{local - *offset};
 }
 
+sys_days utc_date(timestamp t) {
+    return floor<days>(t);
+}
+
+std::string format_date(sys_days date) {
+    const year_month_day ymd{date};
+    std::array<char, 16> buffer{};
+    const int written =
+        std::snprintf(buffer.data(), buffer.size(), "%04d-%02u-%02u", static_cast<int>(ymd.year()),
+                      static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+    return {buffer.data(), static_cast<std::size_t>(written)};
+}
+
+std::optional<sys_days> parse_date(std::string_view text) {
+    scanner in{text};
+    const auto y = in.digits(4);
+    const bool dash1 = in.literal('-');
+    const auto mo = in.digits(2);
+    const bool dash2 = in.literal('-');
+    const auto d = in.digits(2);
+    if (!y || !dash1 || !mo || !dash2 || !d || !in.at_end()) {
+        return std::nullopt;
+    }
+    const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)},
+                              day{static_cast<unsigned>(*d)}};
+    if (!date.ok()) {
+        return std::nullopt;
+    }
+    return sys_days{date};
+}
+
 } // namespace ventros::domain

@@ -34,8 +34,10 @@ TEST_CASE("migrations apply every file once and re-applying changes nothing") {
     CHECK(tx.exec1("SELECT min(version) FROM schema_migrations")[0].as<std::string>() == "0001");
     CHECK(tx.exec1("SELECT count(*) FROM pg_tables WHERE tablename IN "
                    "('leads', 'lead_events', 'projection_checkpoints', 'pipelines', 'deals', "
-                   "'deal_events')")[0]
-              .as<long>() == 6);
+                   "'deal_events', 'metrics_leads', 'metrics_deals', 'metrics_daily', "
+                   "'metrics_revenue_daily', 'metrics_open_value_daily', 'metrics_sources_daily', "
+                   "'metrics_agents_daily')")[0]
+              .as<long>() == 13);
 }
 
 TEST_CASE("an applied migration that was edited is refused before anything else applies") {

@@ -54,6 +54,11 @@ const std::set<route> expected_routes{
     "PATCH /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stages/{stage_id}",
     "DELETE /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stages/{stage_id}",
     "PUT /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stage-order",
+    "GET /v1/tenants/{tenant_id}/metrics/overview",
+    "GET /v1/tenants/{tenant_id}/metrics/funnel",
+    "GET /v1/tenants/{tenant_id}/metrics/daily",
+    "GET /v1/tenants/{tenant_id}/metrics/sources",
+    "GET /v1/tenants/{tenant_id}/metrics/agents",
 };
 
 std::string read_text(const fs::path& path) {

@@ -90,3 +90,24 @@ TEST_CASE("parse rejects malformed or impossible instants") {
         CHECK_FALSE(parse_rfc3339(text));
     }
 }
+
+TEST_CASE("a UTC date is the calendar day of the instant in UTC, written YYYY-MM-DD") {
+    CHECK(format_date(utc_date(at(0))) == "1970-01-01");
+    CHECK(format_date(utc_date(at(86'399'999))) == "1970-01-01");
+    CHECK(format_date(utc_date(at(86'400'000))) == "1970-01-02");
+    const auto late = parse_rfc3339("2025-12-31T22:00:00-03:00");
+    REQUIRE(late);
+    CHECK(format_date(utc_date(*late)) == "2026-01-01");
+}
+
+TEST_CASE("parse_date reads exactly YYYY-MM-DD of a real date") {
+    const auto leap = parse_date("2024-02-29");
+    REQUIRE(leap);
+    CHECK(format_date(*leap) == "2024-02-29");
+    CHECK((*parse_date("2026-03-01") - *parse_date("2026-02-01")).count() == 28);
+    for (const char* text : {"", "2026-02-29", "2026-13-01", "2026-1-01", "2026-01-1", "2026/01/01",
+                             "2026-01-01T00", " 2026-01-01", "20260101", "2026-00-10"}) {
+        CAPTURE(text);
+        CHECK_FALSE(parse_date(text));
+    }
+}

@@ -17,4 +17,14 @@ std::string format_rfc3339(timestamp t);
 /// Parses RFC 3339 (`Z` or `±hh:mm` offset, optional fraction); nullopt when malformed.
 std::optional<timestamp> parse_rfc3339(std::string_view text);
 
+/// The UTC calendar date of an instant.
+std::chrono::sys_days utc_date(timestamp t);
+
+/// A date as `YYYY-MM-DD`.
+std::string format_date(std::chrono::sys_days date);
+
+/// Parses a calendar date written exactly `YYYY-MM-DD`; nullopt when malformed or not a
+/// real date (e.g. 2026-02-29).
+std::optional<std::chrono::sys_days> parse_date(std::string_view text);
+
 } // namespace ventros::domain
