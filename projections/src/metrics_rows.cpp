@@ -1,7 +1,7 @@
 #include "metrics_rows.hpp"
 
-#include "overloaded.hpp"
 #include "ventros/domain/ids.hpp"
+#include "ventros/domain/overloaded.hpp"
 #include "ventros/domain/time.hpp"
 
 #include <pqxx/pqxx>
@@ -95,7 +95,7 @@ deal_metrics_row new_deal(const decoded_event& e, const domain::deal_created& cr
 
 void evolve_deal(deal_metrics_row& row, const domain::deal_event& event, const std::string& day) {
     const bool open = row.status == status_open;
-    std::visit(overloaded{
+    std::visit(domain::overloaded{
                    [&](const domain::deal_created&) {
                        row.changes.daily[{row.tenant_id, day}] += daily_counts{.deals_created = 1};
                        row.changes.agents[{row.tenant_id, day, row.owner_id}] +=
@@ -171,7 +171,7 @@ std::optional<std::string> misfit(const deal_metrics_row& row, const domain::dea
 void evolve_lead(lead_metrics_row& row, const domain::lead_event& event, const std::string& day) {
     const std::array<std::string, 3> cohort{row.tenant_id, row.created_day, row.source};
     std::visit(
-        overloaded{
+        domain::overloaded{
             [&](const domain::lead_created&) {
                 row.changes.daily[{row.tenant_id, day}] += daily_counts{.leads_created = 1};
                 row.changes.sources[cohort] += source_counts{.leads = 1};
