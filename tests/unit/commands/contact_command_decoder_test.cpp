@@ -75,7 +75,7 @@ TEST_CASE("update: null clears, at least one field, values normalized") {
     CHECK(d->company ==
           std::optional<std::optional<domain::company_id>>(std::optional<domain::company_id>{}));
     CHECK_FALSE(d->name);
-    CHECK(error_fields(update("{}")) == fields{""});
+    CHECK(error_fields(update("{}")) == fields{"/"});
     CHECK(error_fields(update(R"({"name":null})")) == fields{"/name"});
     CHECK(error_fields(update(R"({"email":"x"})")) == fields{"/email"});
 }
@@ -87,7 +87,7 @@ TEST_CASE("links name exactly one lead or deal by UUID; a merge names the merged
     auto to_deal = commands::decode_link_contact(R"({"deal_id":")" + deal + "\"}", id);
     REQUIRE(to_deal);
     CHECK(to_deal->link == domain::contact_link(domain::deal_id(deal)));
-    CHECK(error_fields(commands::decode_link_contact("{}", id)) == fields{""});
+    CHECK(error_fields(commands::decode_link_contact("{}", id)) == fields{"/"});
     CHECK_FALSE(commands::decode_link_contact(
         R"({"lead_id":")" + lead + R"(","deal_id":")" + deal + "\"}", id));
     CHECK(error_fields(commands::decode_link_contact(R"({"lead_id":"x"})", id)) ==
@@ -136,5 +136,5 @@ TEST_CASE("company bodies: name required, size a known band, null clears on upda
     CHECK(u->domain == std::optional<std::optional<std::string>>(std::optional<std::string>{}));
     CHECK(u->size == std::optional<std::optional<domain::company_size>>(
                          std::optional<domain::company_size>{}));
-    CHECK(error_fields(commands::decode_update_company("{}", company)) == fields{""});
+    CHECK(error_fields(commands::decode_update_company("{}", company)) == fields{"/"});
 }
