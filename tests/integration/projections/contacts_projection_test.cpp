@@ -62,7 +62,8 @@ struct fixture : test::projection_fixture<projections::contacts_projection> {
                       "2026-03-01T10:00:05.000Z"),
             make.make("tenant-a", 4, domain::contact_event(domain::contact_merged{m, s})),
             make.make("tenant-a", 3,
-                      domain::contact_event(domain::contact_unlinked{s, domain::deal_id(deal)})),
+                      domain::contact_event(domain::contact_unlinked{s, domain::deal_id(deal)}),
+                      "2026-03-01T10:00:06.000Z"),
             make.make("tenant-a", 1, test::created(lead, "The lead")),
         };
     }
@@ -108,10 +109,12 @@ TEST_CASE("contact and company events become the expected rows; other events are
     CHECK(c["version"] == 2);
 
     pqxx::read_transaction tx(f.conn);
-    CHECK(tx.exec1("SELECT created_at = '2026-03-01T10:00:00Z' AND updated_at > created_at "
-                   "FROM contacts WHERE contact_id = '" +
-                   f.survivor + "'")[0]
-              .as<bool>());
+    CHECK(
+        tx.exec1(
+              "SELECT created_at = '2026-03-01T10:00:00Z' AND updated_at = '2026-03-01T10:00:06Z' "
+              "FROM contacts WHERE contact_id = '" +
+              f.survivor + "'")[0]
+            .as<bool>());
     CHECK(tx.exec1("SELECT count(*) FROM leads")[0].as<int>() == 0);
     CHECK(tx.exec1("SELECT count(*) FROM contact_events")[0].as<int>() == 7);
     CHECK(tx.exec1("SELECT count(*) FROM company_events")[0].as<int>() == 2);
@@ -150,10 +153,14 @@ TEST_CASE("bad ids, gaps and a first event that is not a creation are rejected i
     const auto bad_company = f.make.make("tenant-a", 1,
                                          domain::company_event(domain::company_created{
                                              .id = domain::company_id("acme"), .name = "A"}));
-    const auto result = f.apply({events[1], events[3], bad_link, bad_company, events[0]});
+    const auto not_created =
+        f.make.make("tenant-a", 1,
+                    domain::contact_event(domain::contact_linked{
+                        domain::contact_id(ordered_uuid(49)), domain::lead_id(f.lead)}));
+    const auto result = f.apply({events[1], not_created, bad_link, bad_company, events[0]});
     CHECK(result.applied == 2);
     REQUIRE(result.rejected.size() == 3);
-    CHECK(result.rejected[0].index == 1); // the merged contact has no row yet
+    CHECK(result.rejected[0].index == 1);
     CHECK(result.rejected[0].detail.find("creation") != std::string::npos);
     CHECK(result.rejected[1].index == 2);
     CHECK(result.rejected[1].detail.find("nope") != std::string::npos);
