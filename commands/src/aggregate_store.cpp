@@ -48,8 +48,55 @@ std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
         const auto* pipeline = sales_.find_pipeline(tenant, domain::pipeline_id(id));
         return pipeline ? pipeline->version : 0;
     }
+    case domain::aggregate_kind::contact: {
+        const auto* contact = contacts_.find_contact(tenant, domain::contact_id(id));
+        return contact ? contact->version : 0;
+    }
+    case domain::aggregate_kind::company: {
+        const auto* company = contacts_.find_company(tenant, domain::company_id(id));
+        return company ? company->version : 0;
+    }
     }
     return 0;
+}
+
+domain::contact_facts aggregate_store::facts_for(const domain::tenant_id& tenant,
+                                                 const domain::contact_command& command) const {
+    domain::contact_facts facts;
+    // The value a patch sets (one that clears sets nothing).
+    const auto patched = [](const auto& patch) { return patch.value_or(std::nullopt); };
+    const auto look_up = [&](const std::optional<std::string>& email,
+                             const std::optional<std::string>& phone,
+                             const std::optional<domain::company_id>& company) {
+        facts.email_holder = email ? contacts_.contact_with_email(tenant, *email) : std::nullopt;
+        facts.phone_holder = phone ? contacts_.contact_with_phone(tenant, *phone) : std::nullopt;
+        facts.company_exists = company && contacts_.find_company(tenant, *company) != nullptr;
+    };
+    const auto link_exists = [&](const domain::contact_link& link) {
+        return std::visit(domain::overloaded{[&](const domain::lead_id& lead) {
+                                                 return leads_.find(tenant, lead).has_value();
+                                             },
+                                             [&](const domain::deal_id& deal) {
+                                                 return sales_.find_deal(tenant, deal) != nullptr;
+                                             }},
+                          link);
+    };
+    std::visit(
+        domain::overloaded{
+            [&](const domain::create_contact& c) { look_up(c.email, c.phone, c.company); },
+            [&](const domain::update_contact& c) {
+                look_up(patched(c.email), patched(c.phone), patched(c.company));
+            },
+            [&](const domain::link_contact& c) { facts.link_target_exists = link_exists(c.link); },
+            [&](const domain::unlink_contact& c) {
+                facts.link_target_exists = link_exists(c.link);
+            },
+            [&](const domain::merge_contacts& c) {
+                const auto* merged = contacts_.find_contact(tenant, c.merged);
+                facts.merged = merged ? std::optional(*merged) : std::nullopt;
+            }},
+        command);
+    return facts;
 }
 
 void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_event& event,
@@ -57,7 +104,9 @@ void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_e
     std::visit(domain::overloaded{
                    [&](const domain::lead_event& e) { leads_.apply(tenant, e, undoable); },
                    [&](const domain::deal_event& e) { sales_.apply(tenant, e, actor, undoable); },
-                   [&](const domain::pipeline_event& e) { sales_.apply(tenant, e, undoable); }},
+                   [&](const domain::pipeline_event& e) { sales_.apply(tenant, e, undoable); },
+                   [&](const domain::contact_event& e) { contacts_.apply(tenant, e, undoable); },
+                   [&](const domain::company_event& e) { contacts_.apply(tenant, e, undoable); }},
                event);
 }
 
@@ -65,7 +114,7 @@ std::expected<std::vector<decided_event>, write_failure>
 aggregate_store::decide_and_apply(const write_request& request) {
     const auto& tenant = request.context.tenant;
     const auto& context = request.context;
-    const mark start{leads_.mark(), sales_.mark()};
+    const mark start{leads_.mark(), sales_.mark(), contacts_.mark()};
     std::vector<decided_event> decided;
     const auto record = [&](const auto& events, bool on_behalf) {
         for (const auto& event : events) {
@@ -132,9 +181,30 @@ aggregate_store::decide_and_apply(const write_request& request) {
         return run(state.has_value(), state ? state->version : 0,
                    [&] { return domain::decide(c, state, context, sales_.usage(tenant, id)); });
     };
+    const auto decide_contact = [&](const domain::contact_command& c) {
+        const auto* found = contacts_.find_contact(tenant, domain::subject_of(c));
+        const auto state = found ? std::optional(*found) : std::nullopt;
+        const auto facts = facts_for(tenant, c);
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(c, state, facts, context); });
+    };
+    const auto decide_company = [&](const domain::company_command& c) {
+        const auto* found = contacts_.find_company(tenant, domain::subject_of(c));
+        const auto state = found ? std::optional(*found) : std::nullopt;
+        const auto web_domain = std::visit(
+            domain::overloaded{[](const domain::create_company& create) { return create.domain; },
+                               [](const domain::update_company& update) {
+                                   return update.domain.value_or(std::nullopt);
+                               }},
+            c);
+        const auto holder =
+            web_domain ? contacts_.company_with_domain(tenant, *web_domain) : std::nullopt;
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(c, state, holder, context); });
+    };
     const auto outcome = std::visit(
         domain::overloaded{
-            decide_lead, decide_deal, decide_pipeline,
+            decide_lead, decide_deal, decide_pipeline, decide_contact, decide_company,
             [&](const domain::lead_conversion& c) -> std::optional<failure> {
                 const auto lead = leads_.find(tenant, c.lead.id);
                 const auto version = lead ? lead->version : 0;
@@ -163,6 +233,7 @@ aggregate_store::decide_and_apply(const write_request& request) {
     if (!in_batch_) {
         leads_.forget_undo();
         sales_.forget_undo();
+        contacts_.forget_undo();
     }
     return decided;
 }
@@ -175,17 +246,20 @@ void aggregate_store::apply_from_log(const domain::tenant_id& tenant,
 void aggregate_store::undo_to(mark m) {
     leads_.undo_to(m.leads);
     sales_.undo_to(m.sales);
+    contacts_.undo_to(m.contacts);
 }
 
 void aggregate_store::begin_batch() {
     leads_.forget_undo();
     sales_.forget_undo();
+    contacts_.forget_undo();
     in_batch_ = true;
 }
 
 void aggregate_store::commit_batch() {
     leads_.forget_undo();
     sales_.forget_undo();
+    contacts_.forget_undo();
     in_batch_ = false;
 }
 

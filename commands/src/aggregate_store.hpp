@@ -1,5 +1,6 @@
 #pragma once
 
+#include "contact_store.hpp"
 #include "lead_store.hpp"
 #include "sales_store.hpp"
 #include "ventros/commands/write_request.hpp"
@@ -21,10 +22,10 @@ struct decided_event {
     bool on_behalf = false;
 };
 
-/// The in-memory state of every aggregate a shard owns (leads, pipelines, deals), keyed
-/// by tenant. Supports speculative changes for the batch being committed: `begin_batch`,
-/// then changes, then `commit_batch` or `rollback_batch`. Single-threaded (its shard's
-/// thread).
+/// The in-memory state of every aggregate a shard owns (leads, pipelines, deals, contacts,
+/// companies), keyed by tenant. Supports speculative changes for the batch being committed:
+/// `begin_batch`, then changes, then `commit_batch` or `rollback_batch`. Single-threaded (its
+/// shard's thread).
 class aggregate_store {
 public:
     /// Makes the ids of default pipelines; UUIDv7 unless a test gives its own.
@@ -44,6 +45,14 @@ public:
     }
     domain::pipeline_id default_pipeline(const domain::tenant_id& tenant) const {
         return sales_.default_pipeline(tenant);
+    }
+    const domain::contact_state* find_contact(const domain::tenant_id& tenant,
+                                              const domain::contact_id& id) const {
+        return contacts_.find_contact(tenant, id);
+    }
+    const domain::company_state* find_company(const domain::tenant_id& tenant,
+                                              const domain::company_id& id) const {
+        return contacts_.find_company(tenant, id);
     }
 
     /// Decides `request` against the current (possibly speculative) state; on success
@@ -67,6 +76,7 @@ private:
     struct mark {
         std::size_t leads = 0;
         std::size_t sales = 0;
+        std::size_t contacts = 0;
     };
     void undo_to(mark m);
     void apply(const domain::tenant_id& tenant, const domain::crm_event& event,
@@ -74,10 +84,15 @@ private:
     /// The aggregate's current version (0 when it does not exist).
     std::uint32_t version_of(const domain::tenant_id& tenant, domain::aggregate_kind kind,
                              const std::string& id) const;
+    /// What deciding a contact command needs from the rest of the tenant (duplicate
+    /// holders, whether the company, lead or deal exists, the contact to absorb).
+    domain::contact_facts facts_for(const domain::tenant_id& tenant,
+                                    const domain::contact_command& command) const;
 
     std::function<domain::pipeline_id()> new_pipeline_id_;
     lead_store leads_;
     sales_store sales_;
+    contact_store contacts_;
     bool in_batch_ = false;
 };
 

@@ -2,16 +2,12 @@
 
 #include "deal_body_fields.hpp"
 #include "json_object_reader.hpp"
-
-#include <algorithm>
-#include <cctype>
+#include "normalized_fields.hpp"
 
 namespace ventros::commands {
 namespace {
 
 constexpr std::size_t max_name = 200;
-constexpr std::size_t max_email = 254;
-constexpr std::size_t max_phone = 32;
 constexpr std::size_t max_company = 200;
 constexpr std::size_t max_details = 500;
 constexpr std::size_t max_tags = 50;
@@ -21,97 +17,6 @@ constexpr std::size_t max_custom_key = 64;
 constexpr std::size_t max_custom_value = 1000;
 constexpr std::size_t max_need = 2000;
 constexpr std::size_t max_reason = 500;
-
-bool valid_email(std::string_view email) {
-    const auto at = email.find('@');
-    if (at == std::string_view::npos || at == 0 ||
-        email.find('@', at + 1) != std::string_view::npos) {
-        return false;
-    }
-    const auto domain = email.substr(at + 1);
-    const auto dot = domain.rfind('.');
-    if (dot == std::string_view::npos || dot == 0 || dot + 1 >= domain.size()) {
-        return false;
-    }
-    return std::none_of(email.begin(), email.end(), [](unsigned char c) {
-        return std::isspace(c) != 0 || std::iscntrl(c) != 0;
-    });
-}
-
-std::string lower(std::string text) {
-    std::ranges::transform(text, text.begin(),
-                           [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return text;
-}
-
-/// '+' (if leading) and digits; separators ( ) - . and spaces dropped; 8 to 15 digits.
-std::optional<std::string> normalize_phone(std::string_view phone) {
-    std::string out;
-    for (std::size_t i = 0; i < phone.size(); ++i) {
-        const char c = phone[i];
-        if (c == '+' && i == 0) {
-            out.push_back(c);
-        } else if (std::isdigit(static_cast<unsigned char>(c)) != 0) {
-            out.push_back(c);
-        } else if (c != ' ' && c != '-' && c != '(' && c != ')' && c != '.') {
-            return std::nullopt;
-        }
-    }
-    const auto digits = out.size() - (out.starts_with('+') ? 1 : 0);
-    if (digits < 8 || digits > 15) {
-        return std::nullopt;
-    }
-    return out;
-}
-
-/// Checks and normalizes email/phone in place for either a set value or a patch.
-void normalize_email(json_object_reader& reader, std::optional<std::string>& email) {
-    if (!email) {
-        return;
-    }
-    *email = lower(*email);
-    if (!valid_email(*email)) {
-        reader.add_error("email", "must be an email address");
-        email.reset();
-    }
-}
-
-void normalize_phone_field(json_object_reader& reader, std::optional<std::string>& phone) {
-    if (!phone) {
-        return;
-    }
-    auto normalized = normalize_phone(*phone);
-    if (!normalized) {
-        reader.add_error("phone", "must be a phone number with 8 to 15 digits");
-        phone.reset();
-        return;
-    }
-    *phone = std::move(*normalized);
-}
-
-/// An optional text field where null and "" both mean "not given".
-std::optional<std::string> optional_text(json_object_reader& reader, std::string_view key,
-                                         std::size_t max_length) {
-    auto text = reader.string_field(key, 0, max_length);
-    if (text && text->empty()) {
-        return std::nullopt;
-    }
-    return text;
-}
-
-template <class Parse>
-auto enum_field(json_object_reader& reader, std::string_view key, Parse parse)
-    -> decltype(parse(std::string_view{})) {
-    const auto text = reader.string_field(key, 1, 64);
-    if (!text) {
-        return std::nullopt;
-    }
-    auto value = parse(*text);
-    if (!value) {
-        reader.add_error(key, "has an unknown value \"" + *text + "\"");
-    }
-    return value;
-}
 
 } // namespace
 
@@ -123,7 +28,7 @@ decoded<domain::create_lead> decode_create_lead(std::string_view body, domain::l
             command.email = optional_text(reader, "email", max_email);
             normalize_email(reader, command.email);
             command.phone = optional_text(reader, "phone", max_phone);
-            normalize_phone_field(reader, command.phone);
+            normalize_phone(reader, command.phone);
             command.company = optional_text(reader, "company", max_company);
             if (reader.has("source")) {
                 command.source = enum_field(reader, "source", domain::parse_lead_source)
@@ -159,7 +64,7 @@ decoded<domain::update_lead> decode_update_lead(std::string_view body, domain::l
             }
             command.phone = reader.nullable_string_field("phone", max_phone);
             if (command.phone.has_value()) {
-                normalize_phone_field(reader, *command.phone);
+                normalize_phone(reader, *command.phone);
             }
             command.company = reader.nullable_string_field("company", max_company);
             command.tags = reader.string_array_field("tags", max_tags, max_tag);

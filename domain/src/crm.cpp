@@ -12,6 +12,10 @@ std::string_view collection_of(aggregate_kind kind) noexcept {
         return "deals";
     case aggregate_kind::pipeline:
         return "pipelines";
+    case aggregate_kind::contact:
+        return "contacts";
+    case aggregate_kind::company:
+        return "companies";
     }
     return "unknown";
 }
@@ -21,6 +25,8 @@ aggregate_kind kind_of(const crm_event& e) noexcept {
                           [](const lead_event&) { return aggregate_kind::lead; },
                           [](const deal_event&) { return aggregate_kind::deal; },
                           [](const pipeline_event&) { return aggregate_kind::pipeline; },
+                          [](const contact_event&) { return aggregate_kind::contact; },
+                          [](const company_event&) { return aggregate_kind::company; },
                       },
                       e);
 }
@@ -31,6 +37,8 @@ aggregate_kind kind_of(const crm_command& c) noexcept {
                           [](const deal_command&) { return aggregate_kind::deal; },
                           [](const pipeline_command&) { return aggregate_kind::pipeline; },
                           [](const lead_conversion&) { return aggregate_kind::lead; },
+                          [](const contact_command&) { return aggregate_kind::contact; },
+                          [](const company_command&) { return aggregate_kind::company; },
                       },
                       c);
 }
@@ -59,12 +67,18 @@ bool creates_aggregate(const crm_event& e) noexcept {
             [](const pipeline_event& event) {
                 return std::holds_alternative<pipeline_created>(event);
             },
+            [](const contact_event& event) {
+                return std::holds_alternative<contact_created>(event);
+            },
+            [](const company_event& event) {
+                return std::holds_alternative<company_created>(event);
+            },
         },
         e);
 }
 
 std::string_view to_string(const crm_error& e) noexcept {
-    return std::visit([](auto error) { return to_string(error); }, e);
+    return std::visit([](const auto& error) { return to_string(error); }, e);
 }
 
 } // namespace ventros::domain

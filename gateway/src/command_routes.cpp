@@ -19,6 +19,8 @@ std::optional<problem> unknown_path_id(const request_context& ctx) {
         {"lead_id", domain::lead_error::not_found},
         {"deal_id", domain::deal_error::not_found},
         {"pipeline_id", domain::pipeline_error::not_found},
+        {"contact_id", domain::contact_refusal(domain::contact_error::not_found)},
+        {"company_id", domain::company_refusal(domain::company_error::not_found)},
     };
     for (const auto& [name, error] : ids) {
         const auto found = ctx.params.find(name);

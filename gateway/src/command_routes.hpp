@@ -24,7 +24,8 @@ commands::decoded<domain::crm_command> as_crm_command(commands::decoded<Command>
 }
 
 /// Registers a command endpoint. Every one runs the same path: authenticate, refuse
-/// viewers, 404 for a path id (`lead_id`, `deal_id`, `pipeline_id`) that is not a UUID,
+/// viewers, 404 for a path id (`lead_id`, `deal_id`, `pipeline_id`, `contact_id`,
+/// `company_id`) that is not a UUID,
 /// If-Match and Idempotency-Key, decode, submit to the writer, answer with id, version,
 /// position, `ETag` and `Location: /v1/tenants/{t}/<collection>/<id>`. `collection` is
 /// where the aggregate of the command's result lives (for a conversion: the new deal).

@@ -80,6 +80,9 @@ void add_lead_routes(router& r, lead_routes_context& routes) {
     add_pipeline_command_routes(r, routes);
     add_pipeline_query_routes(r, routes);
     add_metrics_query_routes(r, routes);
+    add_contact_command_routes(r, routes);
+    add_company_command_routes(r, routes);
+    add_contact_query_routes(r, routes);
 }
 
 } // namespace ventros::gateway

@@ -13,5 +13,8 @@ void add_deal_query_routes(router& r, lead_routes_context& routes);
 void add_pipeline_query_routes(router& r, lead_routes_context& routes);
 /// The metrics views (overview, funnel, daily, sources, agents) of the metrics projection.
 void add_metrics_query_routes(router& r, lead_routes_context& routes);
+void add_contact_command_routes(router& r, lead_routes_context& routes);
+void add_company_command_routes(router& r, lead_routes_context& routes);
+void add_contact_query_routes(router& r, lead_routes_context& routes); ///< and companies'
 
 } // namespace ventros::gateway

@@ -141,6 +141,100 @@ std::string pipeline_error_title(domain::pipeline_error error) {
     return "Conflict";
 }
 
+unsigned contact_error_status(domain::contact_error error) {
+    using domain::contact_error;
+    switch (error) {
+    case contact_error::not_found:
+        return 404;
+    case contact_error::not_permitted:
+        return 403;
+    case contact_error::unknown_company:
+    case contact_error::unknown_lead:
+    case contact_error::unknown_deal:
+    case contact_error::unknown_contact:
+    case contact_error::merge_into_itself:
+        return 422;
+    case contact_error::already_exists:
+    case contact_error::duplicate:
+    case contact_error::merged:
+    case contact_error::nothing_to_change:
+        return 409;
+    }
+    return 409;
+}
+
+std::string contact_error_title(domain::contact_error error) {
+    using domain::contact_error;
+    switch (error) {
+    case contact_error::not_found:
+        return "Contact not found";
+    case contact_error::already_exists:
+        return "Contact already exists";
+    case contact_error::not_permitted:
+        return "Not permitted";
+    case contact_error::duplicate:
+        return "Another contact has this email or phone";
+    case contact_error::unknown_company:
+        return "Unknown company";
+    case contact_error::unknown_lead:
+        return "Unknown lead";
+    case contact_error::unknown_deal:
+        return "Unknown deal";
+    case contact_error::merged:
+        return "Contact was merged into another and is read-only";
+    case contact_error::unknown_contact:
+        return "Unknown contact to merge";
+    case contact_error::merge_into_itself:
+        return "A contact cannot be merged into itself";
+    case contact_error::nothing_to_change:
+        return "Nothing to change";
+    }
+    return "Conflict";
+}
+
+unsigned company_error_status(domain::company_error error) {
+    using domain::company_error;
+    switch (error) {
+    case company_error::not_found:
+        return 404;
+    case company_error::not_permitted:
+        return 403;
+    case company_error::already_exists:
+    case company_error::duplicate:
+    case company_error::nothing_to_change:
+        return 409;
+    }
+    return 409;
+}
+
+std::string company_error_title(domain::company_error error) {
+    using domain::company_error;
+    switch (error) {
+    case company_error::not_found:
+        return "Company not found";
+    case company_error::already_exists:
+        return "Company already exists";
+    case company_error::not_permitted:
+        return "Not permitted";
+    case company_error::duplicate:
+        return "Another company has this domain";
+    case company_error::nothing_to_change:
+        return "Nothing to change";
+    }
+    return "Conflict";
+}
+
+/// A contact or company refusal; a duplicate names the record holding the value as
+/// `existing_id`.
+template <class Refusal>
+problem refusal_problem(const Refusal& refusal, unsigned status, std::string title) {
+    problem p{status, std::string(domain::to_string(refusal)), title, title};
+    if (refusal.existing) {
+        p.extensions["existing_id"] = refusal.existing->str();
+    }
+    return p;
+}
+
 problem unavailable_problem(std::string detail) {
     problem p{503, "unavailable", "Service unavailable", std::move(detail)};
     p.headers.emplace_back("Retry-After", "1");
@@ -156,8 +250,8 @@ problem lead_error_problem(domain::lead_error error) {
 
 problem domain_error_problem(const domain::crm_error& error) {
     return std::visit(
-        [](auto e) {
-            using error_type = decltype(e);
+        [](const auto& e) {
+            using error_type = std::decay_t<decltype(e)>;
             unsigned status = 409;
             std::string title;
             if constexpr (std::is_same_v<error_type, domain::lead_error>) {
@@ -165,6 +259,12 @@ problem domain_error_problem(const domain::crm_error& error) {
             } else if constexpr (std::is_same_v<error_type, domain::deal_error>) {
                 status = deal_error_status(e);
                 title = deal_error_title(e);
+            } else if constexpr (std::is_same_v<error_type, domain::contact_refusal>) {
+                return refusal_problem(e, contact_error_status(e.error),
+                                       contact_error_title(e.error));
+            } else if constexpr (std::is_same_v<error_type, domain::company_refusal>) {
+                return refusal_problem(e, company_error_status(e.error),
+                                       company_error_title(e.error));
             } else {
                 status = pipeline_error_status(e);
                 title = pipeline_error_title(e);

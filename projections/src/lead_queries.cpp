@@ -28,18 +28,6 @@ std::string lead_object() {
            ", 'lost_reason', lost_reason, 'deal_id', deal_id, 'version', version)";
 }
 
-// LIKE treats % and _ as wildcards and \ as the escape character.
-std::string like_escape(const std::string& text) {
-    std::string escaped;
-    for (const char c : text) {
-        if (c == '%' || c == '_' || c == '\\') {
-            escaped += '\\';
-        }
-        escaped += c;
-    }
-    return escaped;
-}
-
 } // namespace
 
 lead_page list_leads(pqxx::transaction_base& tx, const lead_filter& filter) {
@@ -49,7 +37,7 @@ lead_page list_leads(pqxx::transaction_base& tx, const lead_filter& filter) {
     const int limit = std::clamp(filter.limit, 1, detail::max_page_size);
     std::optional<std::string> pattern;
     if (filter.q) {
-        pattern = "%" + like_escape(*filter.q) + "%";
+        pattern = "%" + detail::like_escape(*filter.q) + "%";
     }
     const auto min_score = param(filter.min_score);
     // The q expression is the one the trigram index is built on.

@@ -7,6 +7,17 @@
 
 namespace ventros::projections::detail {
 
+std::string like_escape(const std::string& text) {
+    std::string escaped;
+    for (const char c : text) {
+        if (c == '%' || c == '_' || c == '\\') {
+            escaped += '\\';
+        }
+        escaped += c;
+    }
+    return escaped;
+}
+
 std::string rfc3339(const std::string& column) {
     return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS.MS\"Z\"')";
 }

@@ -13,6 +13,10 @@ inline constexpr int max_page_size = 500;
 /// SQL for a timestamptz column as RFC 3339 UTC text with milliseconds (NULL stays NULL).
 std::string rfc3339(const std::string& column);
 
+/// `text` with LIKE's wildcards (% and _) and its escape character (\) escaped, to match
+/// literally inside a LIKE pattern.
+std::string like_escape(const std::string& text);
+
 /// A query parameter that is NULL when absent.
 const char* param(const std::optional<std::string>& value);
 std::optional<std::string> param(const std::optional<std::int64_t>& value);

@@ -1,5 +1,6 @@
 #include "ventros/projections/registry.hpp"
 
+#include "ventros/projections/contacts_projection.hpp"
 #include "ventros/projections/deals_projection.hpp"
 #include "ventros/projections/leads_projection.hpp"
 #include "ventros/projections/metrics_projection.hpp"
@@ -13,6 +14,7 @@ std::vector<std::unique_ptr<projection>> all_projections() {
     all.push_back(std::make_unique<pipelines_projection>());
     all.push_back(std::make_unique<deals_projection>());
     all.push_back(std::make_unique<metrics_projection>());
+    all.push_back(std::make_unique<contacts_projection>());
     return all;
 }
 

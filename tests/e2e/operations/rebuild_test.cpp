@@ -16,6 +16,10 @@ struct read_model_digest {
     std::string pipelines;
     std::string deals;
     std::string deal_events;
+    std::string companies;
+    std::string company_events;
+    std::string contacts;
+    std::string contact_events;
     bool operator==(const read_model_digest&) const = default;
 };
 
@@ -25,7 +29,11 @@ read_model_digest digest(const testing::stack& stack) {
             table_digest(*conn, "lead_events", "tenant_id, lead_id, version"),
             table_digest(*conn, "pipelines", "tenant_id, pipeline_id"),
             table_digest(*conn, "deals", "tenant_id, deal_id"),
-            table_digest(*conn, "deal_events", "tenant_id, deal_id, version")};
+            table_digest(*conn, "deal_events", "tenant_id, deal_id, version"),
+            table_digest(*conn, "companies", "tenant_id, company_id"),
+            table_digest(*conn, "company_events", "tenant_id, company_id, version"),
+            table_digest(*conn, "contacts", "tenant_id, contact_id"),
+            table_digest(*conn, "contact_events", "tenant_id, contact_id, version")};
 }
 
 std::vector<std::string> index_names(const testing::stack& stack) {
@@ -34,15 +42,49 @@ std::vector<std::string> index_names(const testing::stack& stack) {
     std::vector<std::string> names;
     for (const auto& row :
          tx.exec("SELECT indexname FROM pg_indexes WHERE tablename IN ('leads', 'lead_events', "
-                 "'pipelines', 'deals', 'deal_events') ORDER BY indexname")) {
+                 "'pipelines', 'deals', 'deal_events', 'companies', 'company_events', 'contacts', "
+                 "'contact_events') ORDER BY indexname")) {
         names.push_back(row[0].as<std::string>());
     }
     return names;
 }
 
+/// Sends a command that must answer `status`; returns its body.
+nlohmann::json must(const tenant_admin& admin, const std::string& method, const std::string& path,
+                    const nlohmann::json& body, unsigned status = 200) {
+    const auto reply = admin.send(method, "/v1/tenants/" + admin.tenant() + path, body);
+    REQUIRE_MESSAGE(reply.status == status, method << " " << path << ": " << reply.body);
+    return reply.json();
+}
+
+/// A company created and updated; contacts created, updated, linked to a lead and a deal,
+/// unlinked, and one merged into another.
+void run_contact_workload(const tenant_admin& admin, const std::string& lead,
+                          const std::string& deal) {
+    const auto company =
+        must(admin, "POST", "/companies", {{"name", "Acme"}, {"domain", "www.acme.com.br"}}, 201)
+            .at("id")
+            .get<std::string>();
+    must(admin, "PATCH", "/companies/" + company, {{"size", "11-50"}});
+    const auto contact = [&](const nlohmann::json& body) {
+        return must(admin, "POST", "/contacts", body, 201).at("id").get<std::string>();
+    };
+    const auto survivor = contact({{"name", "Maria"}, {"company_id", company}});
+    const auto merged = contact({{"name", "M. Silva"},
+                                 {"email", "Maria@Acme.com.br"},
+                                 {"phone", "+55 11 98765-4321"},
+                                 {"position", "CFO"}});
+    must(admin, "PATCH", "/contacts/" + survivor, {{"position", "CEO"}});
+    must(admin, "POST", "/contacts/" + merged + "/links", {{"lead_id", lead}});
+    must(admin, "POST", "/contacts/" + merged + "/links", {{"deal_id", deal}});
+    must(admin, "POST", "/contacts/" + survivor + "/merge", {{"merged_id", merged}});
+    must(admin, "DELETE", "/contacts/" + survivor + "/links/deals/" + deal, nullptr);
+}
+
 /// Leads in every state the commands can reach: contacted, assigned, qualified,
 /// unqualified, lost and converted, with contact fields, tags and custom fields; the
-/// converted leads' deals moved, updated, won, lost and reopened; a custom pipeline.
+/// converted leads' deals moved, updated, won, lost and reopened; a custom pipeline;
+/// contacts and a company (run_contact_workload).
 void run_mixed_workload(const tenant_admin& admin) {
     const nlohmann::json qualifying{{"budget", "above_10000"},
                                     {"authority", "decision_maker"},
@@ -66,6 +108,9 @@ void run_mixed_workload(const tenant_admin& admin) {
         if (i == 0 || i == 3) {
             const auto deal =
                 admin.convert(id, {{"value_cents", 125000 + i}, {"currency", "BRL"}}).id;
+            if (i == 0) {
+                run_contact_workload(admin, id, deal);
+            }
             admin.act_on_deal(deal, "stage", {{"stage", "proposal"}});
             admin.act_on_deal(deal, "",
                               {{"title", "Renamed " + n}, {"expected_close", "2027-01-15"}});
@@ -103,9 +148,11 @@ TEST_CASE("rebuilding the leads projection reproduces the live tables exactly") 
     // pipeline's version counts its events.
     REQUIRE(stack.wait_projected("deals"));
     REQUIRE(stack.wait_projected("pipelines"));
+    REQUIRE(stack.wait_projected("contacts"));
     const auto records = query_number(
         *conn, "SELECT (SELECT count(*) FROM lead_events) + (SELECT count(*) FROM deal_events) + "
-               "(SELECT coalesce(sum(version), 0) FROM pipelines)");
+               "(SELECT coalesce(sum(version), 0) FROM pipelines) + "
+               "(SELECT count(*) FROM contact_events) + (SELECT count(*) FROM company_events)");
 
     const auto result = rebuild(stack);
     INFO(result.output);
@@ -123,10 +170,11 @@ TEST_CASE("rebuilding the leads projection reproduces the live tables exactly") 
     CHECK(query_number(reader, "SELECT count(*) FROM lead_events") == 0);
 }
 
-TEST_CASE("rebuilding the deals and pipelines projections reproduces the live tables exactly") {
+TEST_CASE("rebuilding the deals, pipelines and contacts projections reproduces the live tables "
+          "exactly") {
     auto& stack = shared_stack();
     run_mixed_workload(tenant_admin(stack, unique_tenant("rebuild-sales")));
-    for (const std::string projection : {"leads", "deals", "pipelines"}) {
+    for (const std::string projection : {"leads", "deals", "pipelines", "contacts"}) {
         REQUIRE(stack.wait_projected(projection));
     }
     const auto live = digest(stack);
@@ -135,8 +183,9 @@ TEST_CASE("rebuilding the deals and pipelines projections reproduces the live ta
     REQUIRE(query_number(*conn, "SELECT count(*) FROM deals WHERE status = 'won'") > 0);
     REQUIRE(query_number(*conn, "SELECT count(*) FROM deal_events WHERE type LIKE "
                                 "'%deal.reopened%'") > 0);
+    REQUIRE(query_number(*conn, "SELECT count(*) FROM contacts WHERE merged_into IS NOT NULL") > 0);
 
-    for (const std::string projection : {"deals", "pipelines"}) {
+    for (const std::string projection : {"deals", "pipelines", "contacts"}) {
         const auto result = rebuild(stack, projection);
         INFO(result.output);
         REQUIRE(result.status == 0);
@@ -147,6 +196,8 @@ TEST_CASE("rebuilding the deals and pipelines projections reproduces the live ta
     pqxx::connection reader(stack.conninfo("ventros_reader"));
     CHECK(query_number(reader, "SELECT count(*) FROM deals") == 0);
     CHECK(query_number(reader, "SELECT count(*) FROM pipelines") == 0);
+    CHECK(query_number(reader, "SELECT count(*) FROM contacts") == 0);
+    CHECK(query_number(reader, "SELECT count(*) FROM companies") == 0);
 }
 
 TEST_CASE("a rebuild under live commands and queries loses nothing and matches a rebuild at "

@@ -55,7 +55,7 @@ TEST_CASE("decode_crm_event routes by type to the right aggregate") {
 }
 
 TEST_CASE("decode_crm_event refuses unknown types and passes on the aggregate's reason") {
-    for (const char* type : {"ventros.crm.company.created.v1", "ventros.crm.deal.created.v2",
+    for (const char* type : {"ventros.crm.widget.created.v1", "ventros.crm.deal.created.v2",
                              "ventros.crm.pipeline.deleted.v1", "ventros.crm.lead", ""}) {
         CAPTURE(type);
         CHECK_FALSE(is_crm_event_type(type));

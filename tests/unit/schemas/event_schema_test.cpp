@@ -1,4 +1,5 @@
-// Pins that every crm event the code produces (leads, deals, pipelines), and every golden
+// Pins that every crm event the code produces (leads, deals, pipelines, contacts,
+// companies), and every golden
 // example, fits its JSON Schema.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "ventros/domain/crm_codec.hpp"
@@ -84,6 +85,14 @@ const std::vector<std::string> crm_event_names{
     "pipeline.stage_updated",
     "pipeline.stages_reordered",
     "pipeline.stage_removed",
+    "contact.created",
+    "contact.updated",
+    "contact.linked",
+    "contact.unlinked",
+    "contact.merged",
+    "contact.absorbed",
+    "company.created",
+    "company.updated",
 };
 
 command_context as(role r, const char* user) {
@@ -293,6 +302,85 @@ std::vector<crm_event> produced_deal_and_pipeline_events() {
     r.run(reopen_deal{.id = big}, manager);
     r.run(lose_deal{.id = small, .reason = "sem orçamento"}, agent);
     return r.events();
+}
+
+// Every contact and company event type and every optional-member shape decide emits; the
+// facts stand in for what the writer looks up (companies, leads and deals exist).
+std::vector<crm_event> produced_contact_and_company_events() {
+    const auto admin = as(role::admin, "u-admin");
+    const auto agent = as(role::agent, "u-ana");
+    const contact_id maria{"0193a1c2-5d7e-7f80-9a1b-0000000000c1"};
+    const contact_id other{"0193a1c2-5d7e-7f80-9a1b-0000000000c2"};
+    const company_id acme{"0193a1c2-5d7e-7f80-9a1b-0000000000e1"};
+    const lead_id lead{"0193a1c2-5d7e-7f80-9a1b-00000000000a"};
+    const deal_id deal{"0193a1c2-5d7e-7f80-9a1b-0000000000d1"};
+    using text_patch = std::optional<std::string>;
+    std::map<contact_id, std::optional<contact_state>> contacts;
+    std::optional<company_state> company;
+    std::vector<crm_event> events;
+    const contact_facts exist{.company_exists = true, .link_target_exists = true};
+    const auto run_contact = [&](const contact_command& command, const command_context& context) {
+        auto facts = exist;
+        if (const auto* merge = std::get_if<merge_contacts>(&command)) {
+            facts.merged = contacts[merge->merged];
+        }
+        const auto decision = decide(command, contacts[subject_of(command)], facts, context);
+        REQUIRE_MESSAGE(decision.has_value(), "refused: " << to_string(decision.error()).data());
+        for (const auto& event : *decision) {
+            auto& state = contacts[subject_of(event)];
+            state = evolve(state, event);
+            events.emplace_back(event);
+        }
+    };
+    const auto run_company = [&](const company_command& command) {
+        const auto decision = decide(command, company, std::nullopt, admin);
+        REQUIRE_MESSAGE(decision.has_value(), "refused: " << to_string(decision.error()).data());
+        for (const auto& event : *decision) {
+            company = evolve(company, event);
+            events.emplace_back(event);
+        }
+    };
+    run_company(create_company{.id = acme, .name = "Acme"});
+    run_company(update_company{.id = acme,
+                               .name = "Acme Ltda",
+                               .domain = text_patch{"acme.com.br"},
+                               .industry = text_patch{"Varejo"},
+                               .size = std::optional(company_size::from_51_to_200)});
+    run_company(update_company{.id = acme,
+                               .domain = text_patch{},
+                               .industry = text_patch{},
+                               .size = std::optional<company_size>{}});
+    run_company(update_company{.id = acme, .size = std::optional(company_size::above_1000)});
+    run_contact(create_contact{.id = maria, .name = "Maria"}, agent);
+    run_contact(create_contact{.id = other,
+                               .name = "M. Silva",
+                               .email = "m@example.com",
+                               .phone = "+5511911111111",
+                               .position = "CFO",
+                               .company = acme},
+                admin);
+    run_contact(update_contact{.id = maria,
+                               .name = "Maria Silva",
+                               .email = text_patch{"maria@example.com"},
+                               .phone = text_patch{"+5511987654321"},
+                               .position = text_patch{"CEO"},
+                               .company = std::optional(acme)},
+                agent);
+    run_contact(update_contact{.id = maria,
+                               .email = text_patch{},
+                               .phone = text_patch{},
+                               .position = text_patch{},
+                               .company = std::optional<company_id>{}},
+                agent);
+    run_contact(link_contact{maria, deal}, agent);
+    run_contact(link_contact{other, lead}, admin);
+    run_contact(link_contact{other, deal}, admin);
+    run_contact(unlink_contact{maria, deal}, agent);
+    run_contact(merge_contacts{maria, other}, admin);
+    const contact_id third{"0193a1c2-5d7e-7f80-9a1b-0000000000c3"};
+    run_contact(create_contact{.id = third, .name = "Sem nada"}, admin);
+    run_contact(merge_contacts{maria, third}, admin);
+    return events;
 }
 
 /// What a body shows of its event's optional members: `<type>.<member>` when present
@@ -546,4 +634,78 @@ TEST_CASE("deal and pipeline bodies that break the contract fail their schema") 
     CHECK_FALSE(broken("pipeline.stage_updated", [](json& b) { b["probability"] = 150; }).empty());
     CHECK_FALSE(broken("pipeline.stages_reordered", [](json& b) { b["order"] = json{1}; }).empty());
     CHECK_FALSE(broken("pipeline.stage_removed", [](json& b) { b.erase("stage_id"); }).empty());
+}
+
+TEST_CASE("every contact and company event decide produces validates against its schema") {
+    std::set<std::string> types;
+    for (const auto& event : produced_contact_and_company_events()) {
+        const std::string body = encode_json(event);
+        CAPTURE(body);
+        const std::string schema{event_schema(event)};
+        CHECK_MESSAGE(problems(schema, json::parse(body)).empty(),
+                      problems(schema, json::parse(body)));
+        const auto decoded = decode_crm_event(event_type(event), body);
+        REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
+        CHECK(*decoded == event);
+        types.insert(std::string(event_type(event)));
+    }
+    CHECK(types.size() == std::variant_size_v<contact_event> + std::variant_size_v<company_event>);
+}
+
+TEST_CASE("the produced contact and company events cover every optional-member shape") {
+    std::set<std::string> shapes;
+    for (const auto& event : produced_contact_and_company_events()) {
+        shapes.merge(shapes_of(event));
+    }
+    for (const char* shape : {
+             "ventros.crm.contact.created.v1.email",
+             "ventros.crm.contact.created.v1.!email",
+             "ventros.crm.contact.created.v1.company_id",
+             "ventros.crm.contact.created.v1.!company_id",
+             "ventros.crm.contact.updated.v1.name",
+             "ventros.crm.contact.updated.v1.!name",
+             "ventros.crm.contact.updated.v1.email",
+             "ventros.crm.contact.updated.v1.email=null",
+             "ventros.crm.contact.updated.v1.phone=null",
+             "ventros.crm.contact.updated.v1.position=null",
+             "ventros.crm.contact.updated.v1.company_id",
+             "ventros.crm.contact.updated.v1.company_id=null",
+             "ventros.crm.contact.linked.v1.lead_id",
+             "ventros.crm.contact.linked.v1.deal_id",
+             "ventros.crm.contact.unlinked.v1.deal_id",
+             "ventros.crm.contact.absorbed.v1.email",
+             "ventros.crm.contact.absorbed.v1.!email",
+             "ventros.crm.contact.absorbed.v1.company_id",
+             "ventros.crm.contact.absorbed.v1.!company_id",
+             "ventros.crm.company.created.v1.!domain",
+             "ventros.crm.company.updated.v1.domain",
+             "ventros.crm.company.updated.v1.domain=null",
+             "ventros.crm.company.updated.v1.size",
+             "ventros.crm.company.updated.v1.size=null",
+         }) {
+        CAPTURE(shape);
+        CHECK(shapes.contains(shape));
+    }
+}
+
+TEST_CASE("contact and company bodies that break the contract fail their schema") {
+    auto broken = [](const std::string& name, auto change) {
+        json body =
+            json::parse(read_text(events_dir / "crm" / "examples" / (name + ".v1.example.json")));
+        change(body);
+        return problems("crm/" + name + ".v1.json", body);
+    };
+    CHECK_FALSE(broken("contact.created", [](json& b) { b["unexpected"] = 1; }).empty());
+    CHECK_FALSE(broken("contact.created", [](json& b) { b.erase("name"); }).empty());
+    CHECK_FALSE(broken("contact.created", [](json& b) { b["email"] = nullptr; }).empty());
+    CHECK_FALSE(broken("contact.updated", [](json& b) { b["name"] = nullptr; }).empty());
+    CHECK_FALSE(broken("contact.linked", [](json& b) { b.erase("lead_id"); }).empty());
+    CHECK_FALSE(broken("contact.linked", [](json& b) { b["deal_id"] = "d"; }).empty());
+    CHECK_FALSE(broken("contact.merged", [](json& b) { b.erase("merged_into"); }).empty());
+    CHECK_FALSE(
+        broken("contact.absorbed", [](json& b) { b["links"][0]["deal_id"] = "d"; }).empty());
+    CHECK_FALSE(broken("contact.absorbed", [](json& b) { b.erase("links"); }).empty());
+    CHECK_FALSE(broken("company.created", [](json& b) { b["size"] = "huge"; }).empty());
+    CHECK_FALSE(broken("company.created", [](json& b) { b["domain"] = "WWW.Acme.com"; }).empty());
+    CHECK_FALSE(broken("company.updated", [](json& b) { b["name"] = nullptr; }).empty());
 }

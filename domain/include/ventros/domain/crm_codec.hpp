@@ -1,5 +1,7 @@
 #pragma once
 
+#include "ventros/domain/company_codec.hpp"
+#include "ventros/domain/contact_codec.hpp"
 #include "ventros/domain/crm.hpp"
 #include "ventros/domain/deal_codec.hpp"
 #include "ventros/domain/lead_codec.hpp"

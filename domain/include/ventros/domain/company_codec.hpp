@@ -1,0 +1,31 @@
+#pragma once
+
+#include "ventros/domain/company.hpp"
+
+#include <expected>
+#include <string>
+#include <string_view>
+
+namespace ventros::domain {
+
+/// Event type names and JSON bodies of company events as they travel on Kafka (CloudEvents
+/// binary mode: the body is the event's `data`). Same conventions as lead_codec.hpp.
+
+/// Full CloudEvents type, e.g. `ventros.crm.company.created.v1`.
+std::string_view event_type(const company_event& e) noexcept;
+
+/// Schema path under `schemas/events/`, e.g. `crm/company.created.v1.json`.
+std::string_view event_schema(const company_event& e) noexcept;
+
+/// True when `type` names a company event this build can decode (any known version).
+bool is_company_event_type(std::string_view type) noexcept;
+
+/// Encodes the event's data as compact JSON; the company id is included as `company_id`.
+std::string encode_json(const company_event& e);
+
+/// Decodes an event body of the given type; upcasts older versions. Returns a reason when
+/// the type is unknown or the body does not fit. Never throws.
+std::expected<company_event, std::string> decode_company_event(std::string_view type,
+                                                               std::string_view json);
+
+} // namespace ventros::domain

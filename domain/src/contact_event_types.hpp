@@ -1,0 +1,16 @@
+#pragma once
+
+#include "versioned_event_type.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace ventros::domain::detail {
+
+/// Every contact event is at this version; an older body is upcast when decoded.
+inline constexpr int current_contact_event_version = 1;
+
+/// Parses `ventros.crm.contact.<name>.v<N>`; `index` is the alternative of `contact_event`.
+std::optional<versioned_event_type> parse_contact_event_type(std::string_view type) noexcept;
+
+} // namespace ventros::domain::detail
