@@ -12,6 +12,8 @@ std::string_view collection_of(aggregate_kind kind) noexcept {
         return "deals";
     case aggregate_kind::pipeline:
         return "pipelines";
+    case aggregate_kind::activity:
+        return "activities";
     }
     return "unknown";
 }
@@ -21,6 +23,7 @@ aggregate_kind kind_of(const crm_event& e) noexcept {
                           [](const lead_event&) { return aggregate_kind::lead; },
                           [](const deal_event&) { return aggregate_kind::deal; },
                           [](const pipeline_event&) { return aggregate_kind::pipeline; },
+                          [](const activity_event&) { return aggregate_kind::activity; },
                       },
                       e);
 }
@@ -31,6 +34,7 @@ aggregate_kind kind_of(const crm_command& c) noexcept {
                           [](const deal_command&) { return aggregate_kind::deal; },
                           [](const pipeline_command&) { return aggregate_kind::pipeline; },
                           [](const lead_conversion&) { return aggregate_kind::lead; },
+                          [](const activity_command&) { return aggregate_kind::activity; },
                       },
                       c);
 }
@@ -58,6 +62,9 @@ bool creates_aggregate(const crm_event& e) noexcept {
             [](const deal_event& event) { return std::holds_alternative<deal_created>(event); },
             [](const pipeline_event& event) {
                 return std::holds_alternative<pipeline_created>(event);
+            },
+            [](const activity_event& event) {
+                return std::holds_alternative<activity_created>(event);
             },
         },
         e);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ventros/domain/activity.hpp"
 #include "ventros/domain/deal.hpp"
 #include "ventros/domain/lead.hpp"
 #include "ventros/domain/pipeline.hpp"
@@ -12,7 +13,7 @@ namespace ventros::domain {
 
 /// Everything that travels on the `crm` topic and everything its writer decides: one
 /// alternative per aggregate kind, each itself the variant of that aggregate.
-using crm_event = std::variant<lead_event, deal_event, pipeline_event>;
+using crm_event = std::variant<lead_event, deal_event, pipeline_event, activity_event>;
 
 /// POST /leads/{id}/conversion: the lead's conversion and the deal it creates, decided
 /// together and appended in one Kafka transaction (both events or neither). `deal.lead` is
@@ -23,12 +24,14 @@ struct lead_conversion {
     create_deal deal;
 };
 
-using crm_command = std::variant<lead_command, deal_command, pipeline_command, lead_conversion>;
-using crm_error = std::variant<lead_error, deal_error, pipeline_error>;
+using crm_command =
+    std::variant<lead_command, deal_command, pipeline_command, lead_conversion, activity_command>;
+using crm_error = std::variant<lead_error, deal_error, pipeline_error, activity_error>;
 
-enum class aggregate_kind { lead, deal, pipeline };
+enum class aggregate_kind { lead, deal, pipeline, activity };
 
-/// The path segment and `ce_subject` prefix of a kind: "leads", "deals", "pipelines".
+/// The path segment and `ce_subject` prefix of a kind: "leads", "deals", "pipelines",
+/// "activities".
 std::string_view collection_of(aggregate_kind kind) noexcept;
 
 aggregate_kind kind_of(const crm_event& e) noexcept;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ventros/domain/activity_codec.hpp"
 #include "ventros/domain/crm.hpp"
 #include "ventros/domain/deal_codec.hpp"
 #include "ventros/domain/lead_codec.hpp"
