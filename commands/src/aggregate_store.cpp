@@ -52,8 +52,24 @@ std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
         const auto* pipeline = sales_.find_pipeline(tenant, domain::pipeline_id(id));
         return pipeline ? pipeline->version : 0;
     }
+    case domain::aggregate_kind::activity: {
+        const auto* activity = activities_.find(tenant, domain::activity_id(id));
+        return activity ? activity->version : 0;
+    }
     }
     return 0;
+}
+
+domain::activity_links_found
+aggregate_store::find_links(const domain::tenant_id& tenant,
+                            const domain::activity_links& links) const {
+    return {
+        .lead = !links.lead || leads_.find(tenant, *links.lead).has_value(),
+        .deal = !links.deal || sales_.find_deal(tenant, *links.deal) != nullptr,
+        // Contacts are not an aggregate of this writer yet: any contact id is accepted
+        // until they are, and then this is where the contact is looked up.
+        .contact = true,
+    };
 }
 
 void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_event& event,
@@ -61,7 +77,10 @@ void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_e
     std::visit(
         overloaded{[&](const domain::lead_event& e) { leads_.apply(tenant, e, undoable); },
                    [&](const domain::deal_event& e) { sales_.apply(tenant, e, actor, undoable); },
-                   [&](const domain::pipeline_event& e) { sales_.apply(tenant, e, undoable); }},
+                   [&](const domain::pipeline_event& e) { sales_.apply(tenant, e, undoable); },
+                   [&](const domain::activity_event& e) {
+                       activities_.apply(tenant, e, actor, undoable);
+                   }},
         event);
 }
 
@@ -69,7 +88,7 @@ std::expected<std::vector<decided_event>, write_failure>
 aggregate_store::decide_and_apply(const write_request& request) {
     const auto& tenant = request.context.tenant;
     const auto& context = request.context;
-    const mark start{leads_.mark(), sales_.mark()};
+    const mark start{leads_.mark(), sales_.mark(), activities_.mark()};
     std::vector<decided_event> decided;
     const auto record = [&](const auto& events, bool on_behalf) {
         for (const auto& event : events) {
@@ -136,8 +155,15 @@ aggregate_store::decide_and_apply(const write_request& request) {
         return run(state.has_value(), state ? state->version : 0,
                    [&] { return domain::decide(c, state, context, sales_.usage(tenant, id)); });
     };
+    const auto decide_activity = [&](const domain::activity_command& c) {
+        const auto* found = activities_.find(tenant, domain::subject_of(c));
+        const auto state = found ? std::optional(*found) : std::nullopt;
+        const auto links = find_links(tenant, domain::links_set_by(c));
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(c, state, links, context); });
+    };
     const auto outcome = std::visit(
-        overloaded{decide_lead, decide_deal, decide_pipeline,
+        overloaded{decide_lead, decide_deal, decide_pipeline, decide_activity,
                    [&](const domain::lead_conversion& c) -> std::optional<failure> {
                        const auto lead = leads_.find(tenant, c.lead.id);
                        const auto version = lead ? lead->version : 0;
@@ -167,6 +193,7 @@ aggregate_store::decide_and_apply(const write_request& request) {
     if (!in_batch_) {
         leads_.forget_undo();
         sales_.forget_undo();
+        activities_.forget_undo();
     }
     return decided;
 }
@@ -179,17 +206,20 @@ void aggregate_store::apply_from_log(const domain::tenant_id& tenant,
 void aggregate_store::undo_to(mark m) {
     leads_.undo_to(m.leads);
     sales_.undo_to(m.sales);
+    activities_.undo_to(m.activities);
 }
 
 void aggregate_store::begin_batch() {
     leads_.forget_undo();
     sales_.forget_undo();
+    activities_.forget_undo();
     in_batch_ = true;
 }
 
 void aggregate_store::commit_batch() {
     leads_.forget_undo();
     sales_.forget_undo();
+    activities_.forget_undo();
     in_batch_ = false;
 }
 

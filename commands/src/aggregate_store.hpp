@@ -1,5 +1,6 @@
 #pragma once
 
+#include "activity_store.hpp"
 #include "lead_store.hpp"
 #include "sales_store.hpp"
 #include "ventros/commands/write_request.hpp"
@@ -21,7 +22,8 @@ struct decided_event {
     bool on_behalf = false;
 };
 
-/// The in-memory state of every aggregate a shard owns (leads, pipelines, deals), keyed
+/// The in-memory state of every aggregate a shard owns (leads, pipelines, deals,
+/// activities), keyed
 /// by tenant. Supports speculative changes for the batch being committed: `begin_batch`,
 /// then changes, then `commit_batch` or `rollback_batch`. Single-threaded (its shard's
 /// thread).
@@ -45,6 +47,10 @@ public:
     domain::pipeline_id default_pipeline(const domain::tenant_id& tenant) const {
         return sales_.default_pipeline(tenant);
     }
+    const domain::activity_state* find_activity(const domain::tenant_id& tenant,
+                                                const domain::activity_id& id) const {
+        return activities_.find(tenant, id);
+    }
 
     /// Decides `request` against the current (possibly speculative) state; on success
     /// evolves the state with the new events and returns them. A tenant's first command
@@ -67,6 +73,7 @@ private:
     struct mark {
         std::size_t leads = 0;
         std::size_t sales = 0;
+        std::size_t activities = 0;
     };
     void undo_to(mark m);
     void apply(const domain::tenant_id& tenant, const domain::crm_event& event,
@@ -74,10 +81,14 @@ private:
     /// The aggregate's current version (0 when it does not exist).
     std::uint32_t version_of(const domain::tenant_id& tenant, domain::aggregate_kind kind,
                              const std::string& id) const;
+    /// Whether the records an activity command links to exist in the tenant.
+    domain::activity_links_found find_links(const domain::tenant_id& tenant,
+                                            const domain::activity_links& links) const;
 
     std::function<domain::pipeline_id()> new_pipeline_id_;
     lead_store leads_;
     sales_store sales_;
+    activity_store activities_;
     bool in_batch_ = false;
 };
 

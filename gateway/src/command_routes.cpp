@@ -19,6 +19,7 @@ std::optional<problem> unknown_path_id(const request_context& ctx) {
         {"lead_id", domain::lead_error::not_found},
         {"deal_id", domain::deal_error::not_found},
         {"pipeline_id", domain::pipeline_error::not_found},
+        {"activity_id", domain::activity_error::not_found},
     };
     for (const auto& [name, error] : ids) {
         const auto found = ctx.params.find(name);

@@ -79,6 +79,8 @@ void add_lead_routes(router& r, lead_routes_context& routes) {
     add_deal_query_routes(r, routes);
     add_pipeline_command_routes(r, routes);
     add_pipeline_query_routes(r, routes);
+    add_activity_command_routes(r, routes);
+    add_activity_query_routes(r, routes);
 }
 
 } // namespace ventros::gateway

@@ -11,5 +11,7 @@ void add_pipeline_command_routes(router& r, lead_routes_context& routes);
 void add_lead_query_routes(router& r, lead_routes_context& routes);
 void add_deal_query_routes(router& r, lead_routes_context& routes);
 void add_pipeline_query_routes(router& r, lead_routes_context& routes);
+void add_activity_command_routes(router& r, lead_routes_context& routes);
+void add_activity_query_routes(router& r, lead_routes_context& routes);
 
 } // namespace ventros::gateway

@@ -141,6 +141,51 @@ std::string pipeline_error_title(domain::pipeline_error error) {
     return "Conflict";
 }
 
+unsigned activity_error_status(domain::activity_error error) {
+    using domain::activity_error;
+    switch (error) {
+    case activity_error::not_found:
+        return 404;
+    case activity_error::not_permitted:
+        return 403;
+    case activity_error::link_required:
+    case activity_error::unknown_lead:
+    case activity_error::unknown_deal:
+    case activity_error::unknown_contact:
+        return 422;
+    case activity_error::already_exists:
+    case activity_error::already_completed:
+    case activity_error::nothing_to_change:
+        return 409;
+    }
+    return 409;
+}
+
+std::string activity_error_title(domain::activity_error error) {
+    using domain::activity_error;
+    switch (error) {
+    case activity_error::not_found:
+        return "Activity not found";
+    case activity_error::already_exists:
+        return "Activity already exists";
+    case activity_error::not_permitted:
+        return "Not permitted";
+    case activity_error::link_required:
+        return "An activity needs a lead, a deal or a contact";
+    case activity_error::unknown_lead:
+        return "Unknown lead";
+    case activity_error::unknown_deal:
+        return "Unknown deal";
+    case activity_error::unknown_contact:
+        return "Unknown contact";
+    case activity_error::already_completed:
+        return "Activity is completed";
+    case activity_error::nothing_to_change:
+        return "Nothing to change";
+    }
+    return "Conflict";
+}
+
 problem unavailable_problem(std::string detail) {
     problem p{503, "unavailable", "Service unavailable", std::move(detail)};
     p.headers.emplace_back("Retry-After", "1");
@@ -165,9 +210,12 @@ problem domain_error_problem(const domain::crm_error& error) {
             } else if constexpr (std::is_same_v<error_type, domain::deal_error>) {
                 status = deal_error_status(e);
                 title = deal_error_title(e);
-            } else {
+            } else if constexpr (std::is_same_v<error_type, domain::pipeline_error>) {
                 status = pipeline_error_status(e);
                 title = pipeline_error_title(e);
+            } else {
+                status = activity_error_status(e);
+                title = activity_error_title(e);
             }
             return problem{status, std::string(domain::to_string(e)), title, title};
         },

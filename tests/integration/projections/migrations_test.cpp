@@ -34,8 +34,8 @@ TEST_CASE("migrations apply every file once and re-applying changes nothing") {
     CHECK(tx.exec1("SELECT min(version) FROM schema_migrations")[0].as<std::string>() == "0001");
     CHECK(tx.exec1("SELECT count(*) FROM pg_tables WHERE tablename IN "
                    "('leads', 'lead_events', 'projection_checkpoints', 'pipelines', 'deals', "
-                   "'deal_events')")[0]
-              .as<long>() == 6);
+                   "'deal_events', 'activities', 'activity_events')")[0]
+              .as<long>() == 8);
 }
 
 TEST_CASE("an applied migration that was edited is refused before anything else applies") {

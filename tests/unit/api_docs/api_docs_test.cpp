@@ -54,6 +54,12 @@ const std::set<route> expected_routes{
     "PATCH /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stages/{stage_id}",
     "DELETE /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stages/{stage_id}",
     "PUT /v1/tenants/{tenant_id}/pipelines/{pipeline_id}/stage-order",
+    "POST /v1/tenants/{tenant_id}/activities",
+    "GET /v1/tenants/{tenant_id}/activities",
+    "GET /v1/tenants/{tenant_id}/activities/{activity_id}",
+    "PATCH /v1/tenants/{tenant_id}/activities/{activity_id}",
+    "POST /v1/tenants/{tenant_id}/activities/{activity_id}/completion",
+    "GET /v1/tenants/{tenant_id}/activities/{activity_id}/events",
 };
 
 std::string read_text(const fs::path& path) {
@@ -262,7 +268,7 @@ TEST_CASE("every crm event schema has a message in asyncapi.yaml, published and 
         // Once in the channel's publish list and once in its subscribe list.
         CHECK(count_of(asyncapi, "$ref: '#/components/messages/" + message + "'\n") == 2);
     }
-    CHECK(aggregates == std::set<std::string>{"deal", "lead", "pipeline"});
+    CHECK(aggregates == std::set<std::string>{"activity", "deal", "lead", "pipeline"});
 }
 
 TEST_CASE("every schema file openapi.yaml and asyncapi.yaml refer to exists") {
@@ -284,7 +290,8 @@ TEST_CASE("openapi.yaml lists every domain error slug as a problem type") {
     const auto openapi = read_text(source_dir / "schemas" / "openapi.yaml");
     static const std::regex slug(R"re("([a-z]+(?:-[a-z]+)+)")re");
     std::set<std::string> slugs;
-    for (const auto* source : {"lead_names.cpp", "deal_decide.cpp", "pipeline_decide.cpp"}) {
+    for (const auto* source :
+         {"lead_names.cpp", "deal_decide.cpp", "pipeline_decide.cpp", "activity_decide.cpp"}) {
         const auto text = read_text(source_dir / "domain" / "src" / source);
         for (std::sregex_iterator it(text.begin(), text.end(), slug), end; it != end; ++it) {
             slugs.insert((*it)[1]);

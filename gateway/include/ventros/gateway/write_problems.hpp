@@ -19,7 +19,10 @@ problem lead_error_problem(domain::lead_error error);
 /// unknown_pipeline, unknown_stage, invalid_value, invalid_probability → 422, the rest
 /// (already_exists, deal_closed, not_open, not_closed, nothing_to_change) → 409;
 /// pipelines: not_found → 404, not_permitted → 403, invalid_stages, unknown_stage → 422,
-/// the rest (already_exists, stage_has_open_deals, last_stage, nothing_to_change) → 409.
+/// the rest (already_exists, stage_has_open_deals, last_stage, nothing_to_change) → 409;
+/// activities: not_found → 404, not_permitted → 403, link_required, unknown_lead,
+/// unknown_deal, unknown_contact → 422, the rest (already_exists, already_completed,
+/// nothing_to_change) → 409.
 problem domain_error_problem(const domain::crm_error& error);
 
 /// Domain refusals as above; If-Match mismatch → 412; key reused with another request →
