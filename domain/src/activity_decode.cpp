@@ -71,7 +71,7 @@ activity_event read_created(json_reader& in) {
                   .contact = read_optional_id<contact_id>(in, "contact_id")},
     };
     if (e.links.empty()) {
-        in.fail("lead_id", "deal_id or contact_id is required");
+        in.fail("lead_id", "is required when deal_id and contact_id are absent");
     }
     return e;
 }

@@ -50,10 +50,12 @@ std::optional<domain::crm_error> refusal(commands::aggregate_store& store,
 /// A store where tenant acme has `lead` and `deal`.
 commands::aggregate_store store_with_lead_and_deal() {
     commands::aggregate_store store([] { return sales_pipeline; });
-    REQUIRE(store.decide_and_apply(
-        request_for(domain::lead_command(domain::create_lead{.id = lead, .name = "Ana"}))));
-    REQUIRE(store.decide_and_apply(request_for(domain::deal_command(domain::create_deal{
-        .id = deal, .title = "Pilot", .value = {100, "BRL"}, .pipeline = sales_pipeline})))));
+    const domain::crm_command new_lead =
+        domain::lead_command(domain::create_lead{.id = lead, .name = "Ana"});
+    const domain::crm_command new_deal = domain::deal_command(domain::create_deal{
+        .id = deal, .title = "Pilot", .value = {100, "BRL"}, .pipeline = sales_pipeline});
+    REQUIRE(store.decide_and_apply(request_for(new_lead)));
+    REQUIRE(store.decide_and_apply(request_for(new_deal)));
     return store;
 }
 

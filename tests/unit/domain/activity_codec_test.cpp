@@ -133,7 +133,7 @@ TEST_CASE("activity decode refuses bad bodies and names the member") {
               b.erase("lead_id");
               b.erase("deal_id");
               b.erase("contact_id");
-          }) == "lead_id deal_id or contact_id is required");
+          }) == "lead_id is required when deal_id and contact_id are absent");
 
     auto error = [](const json& body) { return decode_error(updated_type, body); };
     CHECK(error({{"activity_id", "a"}, {"subject", ""}}) == "subject must not be empty");
