@@ -40,7 +40,10 @@ TEST_CASE("malformed JSON is 400 on every write endpoint, and nothing is appende
              {"POST", api.pipelines_path()},
              {"POST", api.pipelines_path() + "/" + id + "/stages"},
              {"PATCH", api.pipelines_path() + "/" + id + "/stages/intro"},
-             {"PUT", api.pipelines_path() + "/" + id + "/stage-order"}}) {
+             {"PUT", api.pipelines_path() + "/" + id + "/stage-order"},
+             {"POST", api.tenant_path() + "/activities"},
+             {"PATCH", api.tenant_path() + "/activities/" + id},
+             {"POST", api.tenant_path() + "/activities/" + id + "/completion"}}) {
         CAPTURE(target);
         check_problem(send_text(api, method, target, "{\"name\": "), 400, "malformed-json");
         check_problem(send_text(api, method, target, "[1, 2]"), 422, "validation-failed");
