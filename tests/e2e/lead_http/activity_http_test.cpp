@@ -197,8 +197,10 @@ TEST_CASE("an agent touches only activities assigned to or created by them; a vi
     admin.command("PATCH", path, {{"assignee_id", "agent-7"}});
     const auto done = agent("POST", path + "/completion", {{"outcome", "ok"}});
     CHECK_MESSAGE(done.status == 200, done.body);
-    const auto read = viewer("GET", path, nullptr);
-    CHECK(read.status == 200);
+    const auto position = done.json().at("position").get<std::string>();
+    const auto read = viewer("GET", path + "?consistency=" + position, nullptr);
+    CHECK_MESSAGE(read.status == 200, read.body);
+    CHECK(read.json().at("status") == "completed");
 }
 
 TEST_CASE("another tenant's activities are forbidden by path and unknown by id") {
