@@ -104,4 +104,12 @@ decoded<domain::complete_activity> decode_complete_activity(std::string_view bod
                          });
 }
 
+decoded<domain::reopen_activity> decode_reopen_activity(std::string_view body,
+                                                        domain::activity_id id) {
+    // Reads no field, so any field is unknown.
+    return decode_object(
+        body, domain::reopen_activity{std::move(id)}, [](json_object_reader&, const auto&) {},
+        true);
+}
+
 } // namespace ventros::commands

@@ -7,7 +7,8 @@
 //  3. Every other command on a missing activity → not_found.
 //  4. An agent may act only on activities assigned to them or created by them →
 //     not_permitted.
-//  5. A completed activity cannot be changed or completed again → already_completed.
+//  5. A completed activity cannot be changed or completed again → already_completed
+//     (reopen it first); only a completed one can be reopened → not_completed.
 //  6. update_activity: linked records as on create; only fields that differ go into
 //     activity_updated, none → nothing_to_change; clearing the last link → link_required.
 #include "overloaded.hpp"
@@ -111,6 +112,14 @@ activity_decision decide_on(const complete_activity& c, const activity_state&,
     return std::vector<activity_event>{activity_completed{.id = c.id, .outcome = c.outcome}};
 }
 
+activity_decision decide_on(const reopen_activity& c, const activity_state& s,
+                            const activity_links_found&) {
+    if (!s.completed) {
+        return refuse(activity_error::not_completed);
+    }
+    return std::vector<activity_event>{activity_reopened{.id = c.id}};
+}
+
 } // namespace
 
 activity_links links_set_by(const activity_command& c) {
@@ -122,7 +131,7 @@ activity_links links_set_by(const activity_command& c) {
                                                     .deal = set(update.deal),
                                                     .contact = set(update.contact)};
                           },
-                          [](const complete_activity&) { return activity_links{}; },
+                          [](const auto&) { return activity_links{}; },
                       },
                       c);
 }
@@ -142,7 +151,8 @@ activity_decision decide(const activity_command& command,
     if (!is_permitted(*state, context)) {
         return refuse(activity_error::not_permitted);
     }
-    if (state->completed && !std::holds_alternative<create_activity>(command)) {
+    if (state->completed && (std::holds_alternative<update_activity>(command) ||
+                             std::holds_alternative<complete_activity>(command))) {
         return refuse(activity_error::already_completed);
     }
     return std::visit([&](const auto& c) { return decide_on(c, *state, found); }, command);
@@ -168,6 +178,8 @@ std::string_view to_string(activity_error e) noexcept {
         return "activity-completed";
     case activity_error::nothing_to_change:
         return "nothing-to-change";
+    case activity_error::not_completed:
+        return "activity-not-completed";
     }
     return "unknown";
 }

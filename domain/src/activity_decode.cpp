@@ -98,11 +98,16 @@ activity_event read_completed(json_reader& in) {
                               .outcome = in.text("outcome")};
 }
 
+activity_event read_reopened(json_reader& in) {
+    return activity_reopened{.id = activity_id{in.text("activity_id")}};
+}
+
 // In `activity_event` order, like the type table.
-constexpr std::array<activity_event (*)(json_reader&), 3> readers{
+constexpr std::array<activity_event (*)(json_reader&), 4> readers{
     read_created,
     read_updated,
     read_completed,
+    read_reopened,
 };
 static_assert(readers.size() == std::variant_size_v<activity_event>);
 

@@ -65,6 +65,10 @@ json body_of(const activity_completed& e) {
     return {{"activity_id", e.id.str()}, {"outcome", e.outcome}};
 }
 
+json body_of(const activity_reopened& e) {
+    return {{"activity_id", e.id.str()}};
+}
+
 } // namespace
 
 std::string encode_json(const activity_event& e) {

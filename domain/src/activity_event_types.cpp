@@ -8,10 +8,11 @@ namespace ventros::domain {
 namespace {
 
 // In `activity_event` order.
-constexpr std::array<detail::event_names, 3> names{{
+constexpr std::array<detail::event_names, 4> names{{
     {"created", "ventros.crm.activity.created.v1", "crm/activity.created.v1.json"},
     {"updated", "ventros.crm.activity.updated.v1", "crm/activity.updated.v1.json"},
     {"completed", "ventros.crm.activity.completed.v1", "crm/activity.completed.v1.json"},
+    {"reopened", "ventros.crm.activity.reopened.v1", "crm/activity.reopened.v1.json"},
 }};
 static_assert(names.size() == std::variant_size_v<activity_event>);
 

@@ -64,6 +64,7 @@ activity_state evolve(const std::optional<activity_state>& state, const activity
                        apply_patch(next.links.contact, e.contact);
                    },
                    [&](const activity_completed&) { next.completed = true; },
+                   [&](const activity_reopened&) { next.completed = false; },
                },
                event);
     ++next.version;

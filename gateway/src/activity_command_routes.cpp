@@ -30,6 +30,9 @@ void add_activity_command_routes(router& r, lead_routes_context& routes) {
         return as_crm_command(
             commands::decode_complete_activity(ctx.req.body(), path_activity(ctx)));
     });
+    add(http::verb::post, activity + "/reopen", [](const request_context& ctx) {
+        return as_crm_command(commands::decode_reopen_activity(ctx.req.body(), path_activity(ctx)));
+    });
 }
 
 } // namespace ventros::gateway

@@ -156,6 +156,7 @@ unsigned activity_error_status(domain::activity_error error) {
     case activity_error::already_exists:
     case activity_error::already_completed:
     case activity_error::nothing_to_change:
+    case activity_error::not_completed:
         return 409;
     }
     return 409;
@@ -179,7 +180,9 @@ std::string activity_error_title(domain::activity_error error) {
     case activity_error::unknown_contact:
         return "Unknown contact";
     case activity_error::already_completed:
-        return "Activity is completed";
+        return "Activity is completed: reopen it first";
+    case activity_error::not_completed:
+        return "Activity is not completed";
     case activity_error::nothing_to_change:
         return "Nothing to change";
     }

@@ -109,6 +109,10 @@ void evolve_row(activity_row& row, const domain::activity_event& event, const st
                        row.outcome = e.outcome;
                        row.completed_at = at;
                    },
+                   [&](const domain::activity_reopened&) {
+                       row.outcome.reset();
+                       row.completed_at.reset();
+                   },
                },
                event);
 }

@@ -67,7 +67,8 @@ TEST_CASE("a created activity is readable with its defaults, a Location and an E
     CHECK(activity.at("version") == 1);
 }
 
-TEST_CASE("PATCH changes what it names, completion is final, the changelog shows each step") {
+TEST_CASE("PATCH changes what it names, completion holds until a reopen, the changelog shows "
+          "each step") {
     lead_api api;
     const auto lead = new_lead(api);
     const auto deal =
@@ -108,8 +109,19 @@ TEST_CASE("PATCH changes what it names, completion is final, the changelog shows
         check_problem(api.send("POST", path + "/completion", {{"outcome", "again"}}), 409,
                       "activity-completed");
         check_problem(api.send("PATCH", path, {{"subject", "late"}}), 409, "activity-completed");
+        check_problem(api.send("POST", path + "/reopen", {{"outcome", "x"}}), 422,
+                      "validation-failed");
         CHECK(appends.unchanged());
     }
+    const auto reopened = api.command("POST", path + "/reopen", json::object());
+    activity = api.read(path, reopened.at("position"));
+    CHECK(activity.at("status") == "open");
+    CHECK(activity.at("outcome").is_null());
+    CHECK(activity.at("completed_at").is_null());
+    check_problem(api.send("POST", path + "/reopen", json::object()), 409,
+                  "activity-not-completed");
+    const auto again = api.command("POST", path + "/completion", {{"outcome", "Fechou 30"}});
+    CHECK(again.at("version") == 5);
     const auto events = api.get(path + "/events?limit=2");
     REQUIRE(events.status == 200);
     const auto first = events.json();
@@ -117,11 +129,14 @@ TEST_CASE("PATCH changes what it names, completion is final, the changelog shows
     CHECK(first.at("items").at(0).at("type") == "ventros.crm.activity.created.v1");
     CHECK(first.at("items").at(1).at("data").at("deal_id") == deal);
     const auto rest =
-        api.get(path + "/events?cursor=" + first.at("next_cursor").get<std::string>());
+        api.get(path + "/events?cursor=" + first.at("next_cursor").get<std::string>() +
+                "&consistency=" + again.at("position").get<std::string>());
     REQUIRE(rest.status == 200);
     const auto last = rest.json();
-    REQUIRE(last.at("items").size() == 1);
+    REQUIRE(last.at("items").size() == 3);
     CHECK(last.at("items").at(0).at("type") == "ventros.crm.activity.completed.v1");
+    CHECK(last.at("items").at(1).at("type") == "ventros.crm.activity.reopened.v1");
+    CHECK(last.at("items").at(2).at("data").at("outcome") == "Fechou 30");
     CHECK(last.at("next_cursor").is_null());
 }
 

@@ -43,7 +43,8 @@ TEST_CASE("malformed JSON is 400 on every write endpoint, and nothing is appende
              {"PUT", api.pipelines_path() + "/" + id + "/stage-order"},
              {"POST", api.tenant_path() + "/activities"},
              {"PATCH", api.tenant_path() + "/activities/" + id},
-             {"POST", api.tenant_path() + "/activities/" + id + "/completion"}}) {
+             {"POST", api.tenant_path() + "/activities/" + id + "/completion"},
+             {"POST", api.tenant_path() + "/activities/" + id + "/reopen"}}) {
         CAPTURE(target);
         check_problem(send_text(api, method, target, "{\"name\": "), 400, "malformed-json");
         check_problem(send_text(api, method, target, "[1, 2]"), 422, "validation-failed");

@@ -171,3 +171,16 @@ TEST_CASE("activity rows and journal go to the tables the mapping names") {
     CHECK(test::count_rows(f.conn, "activity_events_rebuild") == 4);
     CHECK(f.row("tenant-a", f.call, "activities_rebuild")["outcome"] == "Fechou");
 }
+
+TEST_CASE("a reopened activity is open again, without outcome or completion time") {
+    fixture f;
+    const auto events = f.batch();
+    f.apply(events);
+    f.apply(
+        {f.make.make("tenant-a", 4, domain::activity_reopened{.id = domain::activity_id(f.call)})});
+    const auto c = f.row("tenant-a", f.call);
+    CHECK(c["outcome"].is_null());
+    CHECK(c["completed_at"].is_null());
+    CHECK(c["version"] == 4);
+    CHECK(c["subject"] == "Ligar de novo");
+}

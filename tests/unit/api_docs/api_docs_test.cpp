@@ -59,6 +59,7 @@ const std::set<route> expected_routes{
     "GET /v1/tenants/{tenant_id}/activities/{activity_id}",
     "PATCH /v1/tenants/{tenant_id}/activities/{activity_id}",
     "POST /v1/tenants/{tenant_id}/activities/{activity_id}/completion",
+    "POST /v1/tenants/{tenant_id}/activities/{activity_id}/reopen",
     "GET /v1/tenants/{tenant_id}/activities/{activity_id}/events",
 };
 

@@ -129,3 +129,11 @@ TEST_CASE("completion needs an outcome") {
               R"({"outcome":")" + std::string(2001, 'o') + R"("})", id)) == fields{"/outcome"});
     CHECK(malformed(commands::decode_complete_activity("", id)));
 }
+
+TEST_CASE("reopening takes an empty body or {}") {
+    CHECK(commands::decode_reopen_activity("", id));
+    CHECK(commands::decode_reopen_activity("{}", id));
+    CHECK(error_fields(commands::decode_reopen_activity(R"({"outcome":"x"})", id)) ==
+          fields{"/outcome"});
+    CHECK(malformed(commands::decode_reopen_activity("{", id)));
+}

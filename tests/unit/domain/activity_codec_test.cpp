@@ -49,6 +49,7 @@ std::vector<activity_event> sample_events() {
                          .deal = std::optional<deal_id>(),
                          .contact = std::optional<contact_id>()},
         activity_completed{.id = call_1, .outcome = "Fechou o pedido"},
+        activity_reopened{.id = call_1},
     };
 }
 
@@ -81,6 +82,7 @@ TEST_CASE("activity type names and schema paths follow the event's name") {
         {activity_created{}, "created"},
         {activity_updated{}, "updated"},
         {activity_completed{}, "completed"},
+        {activity_reopened{}, "reopened"},
     };
     for (const auto& [event, name] : table) {
         CHECK(event_type(event) == "ventros.crm.activity." + std::string(name) + ".v1");
@@ -88,7 +90,7 @@ TEST_CASE("activity type names and schema paths follow the event's name") {
         CHECK(is_activity_event_type(event_type(event)));
     }
     CHECK_FALSE(is_activity_event_type("ventros.crm.activity.created.v2"));
-    CHECK_FALSE(is_activity_event_type("ventros.crm.activity.reopened.v1"));
+    CHECK_FALSE(is_activity_event_type("ventros.crm.activity.deleted.v1"));
     CHECK_FALSE(is_activity_event_type("ventros.crm.deal.created.v1"));
 }
 
@@ -144,4 +146,6 @@ TEST_CASE("activity decode refuses bad bodies and names the member") {
           "assignee_id must be a string");
     CHECK(decode_error("ventros.crm.activity.completed.v1", {{"activity_id", "a"}}) ==
           "outcome is required");
+    CHECK(decode_error("ventros.crm.activity.reopened.v1",
+                       {{"activity_id", "a"}, {"outcome", "x"}}) == "outcome is not a known field");
 }

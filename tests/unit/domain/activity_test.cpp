@@ -162,7 +162,7 @@ TEST_CASE("an update that changes nothing, or drops the last link, is refused") 
                   {.deal = false}) == activity_error::unknown_deal);
 }
 
-TEST_CASE("completion records the outcome once; a completed activity is final") {
+TEST_CASE("completion records the outcome once; a completed activity changes only by reopening") {
     const auto events =
         accepted(complete_activity{.id = call_1, .outcome = "Vai fechar"}, created());
     CHECK(std::get<activity_completed>(events[0]).outcome == "Vai fechar");
@@ -172,6 +172,12 @@ TEST_CASE("completion records the outcome once; a completed activity is final") 
           activity_error::already_completed);
     CHECK(refused(update_activity{.id = call_1, .subject = "late"}, done) ==
           activity_error::already_completed);
+    CHECK(refused(reopen_activity{.id = call_1}, created()) == activity_error::not_completed);
+    const auto reopened = after(reopen_activity{.id = call_1}, done);
+    CHECK_FALSE(reopened.completed);
+    CHECK(reopened.version == 3);
+    CHECK(after(update_activity{.id = call_1, .subject = "again"}, reopened).subject == "again");
+    CHECK(refused(reopen_activity{.id = call_1}, done, agent_ana) == activity_error::not_permitted);
 }
 
 TEST_CASE("an agent acts only on activities assigned to or created by them; a viewer never "
@@ -202,4 +208,5 @@ TEST_CASE("activity error slugs are stable") {
     CHECK(to_string(activity_error::link_required) == "activity-link-required");
     CHECK(to_string(activity_error::not_found) == "activity-not-found");
     CHECK(to_string(activity_error::nothing_to_change) == "nothing-to-change");
+    CHECK(to_string(activity_error::not_completed) == "activity-not-completed");
 }

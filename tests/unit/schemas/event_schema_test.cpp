@@ -88,6 +88,7 @@ const std::vector<std::string> crm_event_names{
     "activity.created",
     "activity.updated",
     "activity.completed",
+    "activity.reopened",
 };
 
 command_context as(role r, const char* user) {
@@ -361,6 +362,8 @@ std::vector<crm_event> produced_activity_events() {
                         .contact = std::optional<contact_id>()},
         admin);
     run(complete_activity{.id = call, .outcome = "Fechou"}, admin);
+    run(reopen_activity{.id = call}, admin);
+    run(complete_activity{.id = call, .outcome = "Fechou de novo"}, admin);
     return events;
 }
 
@@ -638,6 +641,7 @@ TEST_CASE("activity bodies that break the contract fail their schema") {
     CHECK_FALSE(broken("activity.updated", [](json& b) { b["assignee_id"] = nullptr; }).empty());
     CHECK_FALSE(broken("activity.updated", [](json& b) { b["deal_id"] = ""; }).empty());
     CHECK_FALSE(broken("activity.completed", [](json& b) { b.erase("outcome"); }).empty());
+    CHECK_FALSE(broken("activity.reopened", [](json& b) { b["outcome"] = "x"; }).empty());
 }
 
 TEST_CASE("deal and pipeline bodies that break the contract fail their schema") {

@@ -31,4 +31,8 @@ decoded<domain::update_activity> decode_update_activity(std::string_view body,
 decoded<domain::complete_activity> decode_complete_activity(std::string_view body,
                                                             domain::activity_id id);
 
+/// POST /activities/{id}/reopen: empty body or {}.
+decoded<domain::reopen_activity> decode_reopen_activity(std::string_view body,
+                                                        domain::activity_id id);
+
 } // namespace ventros::commands

@@ -60,7 +60,14 @@ struct activity_completed {
     bool operator==(const activity_completed&) const = default;
 };
 
-using activity_event = std::variant<activity_created, activity_updated, activity_completed>;
+/// A completed activity is open again (its outcome and completion time are cleared).
+struct activity_reopened {
+    activity_id id;
+    bool operator==(const activity_reopened&) const = default;
+};
+
+using activity_event =
+    std::variant<activity_created, activity_updated, activity_completed, activity_reopened>;
 
 const activity_id& subject_of(const activity_event& e) noexcept;
 
@@ -115,7 +122,12 @@ struct complete_activity {
     std::string outcome;
 };
 
-using activity_command = std::variant<create_activity, update_activity, complete_activity>;
+struct reopen_activity {
+    activity_id id;
+};
+
+using activity_command =
+    std::variant<create_activity, update_activity, complete_activity, reopen_activity>;
 
 const activity_id& subject_of(const activity_command& c) noexcept;
 
@@ -142,8 +154,9 @@ enum class activity_error {
     unknown_lead,      ///< a linked lead that is not in the tenant → 422
     unknown_deal,      ///< a linked deal that is not in the tenant → 422
     unknown_contact,   ///< a linked contact that is not in the tenant → 422
-    already_completed, ///< completing or changing a completed activity → 409
+    already_completed, ///< completing or changing a completed activity (reopen first) → 409
     nothing_to_change, ///< → 409
+    not_completed,     ///< reopening an open activity → 409
 };
 
 std::string_view to_string(activity_error e) noexcept; ///< stable slug, e.g. "activity-completed"

@@ -22,7 +22,7 @@ problem lead_error_problem(domain::lead_error error);
 /// the rest (already_exists, stage_has_open_deals, last_stage, nothing_to_change) → 409;
 /// activities: not_found → 404, not_permitted → 403, link_required, unknown_lead,
 /// unknown_deal, unknown_contact → 422, the rest (already_exists, already_completed,
-/// nothing_to_change) → 409.
+/// nothing_to_change, not_completed) → 409.
 problem domain_error_problem(const domain::crm_error& error);
 
 /// Domain refusals as above; If-Match mismatch → 412; key reused with another request →
