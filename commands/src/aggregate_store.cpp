@@ -56,6 +56,10 @@ std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
         const auto* company = contacts_.find_company(tenant, domain::company_id(id));
         return company ? company->version : 0;
     }
+    case domain::aggregate_kind::activity: {
+        const auto* activity = activities_.find(tenant, domain::activity_id(id));
+        return activity ? activity->version : 0;
+    }
     }
     return 0;
 }
@@ -99,6 +103,16 @@ domain::contact_facts aggregate_store::facts_for(const domain::tenant_id& tenant
     return facts;
 }
 
+domain::activity_links_found
+aggregate_store::find_links(const domain::tenant_id& tenant,
+                            const domain::activity_links& links) const {
+    return {
+        .lead = !links.lead || leads_.find(tenant, *links.lead).has_value(),
+        .deal = !links.deal || sales_.find_deal(tenant, *links.deal) != nullptr,
+        .contact = !links.contact || contacts_.find_contact(tenant, *links.contact) != nullptr,
+    };
+}
+
 void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_event& event,
                             const domain::user_id& actor, bool undoable) {
     std::visit(domain::overloaded{
@@ -106,7 +120,10 @@ void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_e
                    [&](const domain::deal_event& e) { sales_.apply(tenant, e, actor, undoable); },
                    [&](const domain::pipeline_event& e) { sales_.apply(tenant, e, undoable); },
                    [&](const domain::contact_event& e) { contacts_.apply(tenant, e, undoable); },
-                   [&](const domain::company_event& e) { contacts_.apply(tenant, e, undoable); }},
+                   [&](const domain::company_event& e) { contacts_.apply(tenant, e, undoable); },
+                   [&](const domain::activity_event& e) {
+                       activities_.apply(tenant, e, actor, undoable);
+                   }},
                event);
 }
 
@@ -114,7 +131,7 @@ std::expected<std::vector<decided_event>, write_failure>
 aggregate_store::decide_and_apply(const write_request& request) {
     const auto& tenant = request.context.tenant;
     const auto& context = request.context;
-    const mark start{leads_.mark(), sales_.mark(), contacts_.mark()};
+    const mark start{leads_.mark(), sales_.mark(), contacts_.mark(), activities_.mark()};
     std::vector<decided_event> decided;
     const auto record = [&](const auto& events, bool on_behalf) {
         for (const auto& event : events) {
@@ -202,9 +219,17 @@ aggregate_store::decide_and_apply(const write_request& request) {
         return run(state.has_value(), state ? state->version : 0,
                    [&] { return domain::decide(c, state, holder, context); });
     };
+    const auto decide_activity = [&](const domain::activity_command& c) {
+        const auto* found = activities_.find(tenant, domain::subject_of(c));
+        const auto state = found ? std::optional(*found) : std::nullopt;
+        const auto links = find_links(tenant, domain::links_set_by(c));
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(c, state, links, context); });
+    };
     const auto outcome = std::visit(
         domain::overloaded{
             decide_lead, decide_deal, decide_pipeline, decide_contact, decide_company,
+            decide_activity,
             [&](const domain::lead_conversion& c) -> std::optional<failure> {
                 const auto lead = leads_.find(tenant, c.lead.id);
                 const auto version = lead ? lead->version : 0;
@@ -234,6 +259,7 @@ aggregate_store::decide_and_apply(const write_request& request) {
         leads_.forget_undo();
         sales_.forget_undo();
         contacts_.forget_undo();
+        activities_.forget_undo();
     }
     return decided;
 }
@@ -247,12 +273,14 @@ void aggregate_store::undo_to(mark m) {
     leads_.undo_to(m.leads);
     sales_.undo_to(m.sales);
     contacts_.undo_to(m.contacts);
+    activities_.undo_to(m.activities);
 }
 
 void aggregate_store::begin_batch() {
     leads_.forget_undo();
     sales_.forget_undo();
     contacts_.forget_undo();
+    activities_.forget_undo();
     in_batch_ = true;
 }
 
@@ -260,6 +288,7 @@ void aggregate_store::commit_batch() {
     leads_.forget_undo();
     sales_.forget_undo();
     contacts_.forget_undo();
+    activities_.forget_undo();
     in_batch_ = false;
 }
 

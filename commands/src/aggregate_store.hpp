@@ -1,5 +1,6 @@
 #pragma once
 
+#include "activity_store.hpp"
 #include "contact_store.hpp"
 #include "lead_store.hpp"
 #include "sales_store.hpp"
@@ -23,9 +24,9 @@ struct decided_event {
 };
 
 /// The in-memory state of every aggregate a shard owns (leads, pipelines, deals, contacts,
-/// companies), keyed by tenant. Supports speculative changes for the batch being committed:
-/// `begin_batch`, then changes, then `commit_batch` or `rollback_batch`. Single-threaded (its
-/// shard's thread).
+/// companies, activities), keyed by tenant. Supports speculative changes for the batch
+/// being committed: `begin_batch`, then changes, then `commit_batch` or `rollback_batch`.
+/// Single-threaded (its shard's thread).
 class aggregate_store {
 public:
     /// Makes the ids of default pipelines; UUIDv7 unless a test gives its own.
@@ -54,6 +55,10 @@ public:
                                               const domain::company_id& id) const {
         return contacts_.find_company(tenant, id);
     }
+    const domain::activity_state* find_activity(const domain::tenant_id& tenant,
+                                                const domain::activity_id& id) const {
+        return activities_.find(tenant, id);
+    }
 
     /// Decides `request` against the current (possibly speculative) state; on success
     /// evolves the state with the new events and returns them. A tenant's first command
@@ -77,6 +82,7 @@ private:
         std::size_t leads = 0;
         std::size_t sales = 0;
         std::size_t contacts = 0;
+        std::size_t activities = 0;
     };
     void undo_to(mark m);
     void apply(const domain::tenant_id& tenant, const domain::crm_event& event,
@@ -88,11 +94,15 @@ private:
     /// holders, whether the company, lead or deal exists, the contact to absorb).
     domain::contact_facts facts_for(const domain::tenant_id& tenant,
                                     const domain::contact_command& command) const;
+    /// Whether the records an activity command links to exist in the tenant.
+    domain::activity_links_found find_links(const domain::tenant_id& tenant,
+                                            const domain::activity_links& links) const;
 
     std::function<domain::pipeline_id()> new_pipeline_id_;
     lead_store leads_;
     sales_store sales_;
     contact_store contacts_;
+    activity_store activities_;
     bool in_batch_ = false;
 };
 

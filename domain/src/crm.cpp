@@ -16,6 +16,8 @@ std::string_view collection_of(aggregate_kind kind) noexcept {
         return "contacts";
     case aggregate_kind::company:
         return "companies";
+    case aggregate_kind::activity:
+        return "activities";
     }
     return "unknown";
 }
@@ -27,6 +29,7 @@ aggregate_kind kind_of(const crm_event& e) noexcept {
                           [](const pipeline_event&) { return aggregate_kind::pipeline; },
                           [](const contact_event&) { return aggregate_kind::contact; },
                           [](const company_event&) { return aggregate_kind::company; },
+                          [](const activity_event&) { return aggregate_kind::activity; },
                       },
                       e);
 }
@@ -39,6 +42,7 @@ aggregate_kind kind_of(const crm_command& c) noexcept {
                           [](const lead_conversion&) { return aggregate_kind::lead; },
                           [](const contact_command&) { return aggregate_kind::contact; },
                           [](const company_command&) { return aggregate_kind::company; },
+                          [](const activity_command&) { return aggregate_kind::activity; },
                       },
                       c);
 }
@@ -72,6 +76,9 @@ bool creates_aggregate(const crm_event& e) noexcept {
             },
             [](const company_event& event) {
                 return std::holds_alternative<company_created>(event);
+            },
+            [](const activity_event& event) {
+                return std::holds_alternative<activity_created>(event);
             },
         },
         e);

@@ -21,6 +21,7 @@ std::optional<problem> unknown_path_id(const request_context& ctx) {
         {"pipeline_id", domain::pipeline_error::not_found},
         {"contact_id", domain::contact_refusal(domain::contact_error::not_found)},
         {"company_id", domain::company_refusal(domain::company_error::not_found)},
+        {"activity_id", domain::activity_error::not_found},
     };
     for (const auto& [name, error] : ids) {
         const auto found = ctx.params.find(name);

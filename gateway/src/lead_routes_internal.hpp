@@ -16,5 +16,7 @@ void add_metrics_query_routes(router& r, lead_routes_context& routes);
 void add_contact_command_routes(router& r, lead_routes_context& routes);
 void add_company_command_routes(router& r, lead_routes_context& routes);
 void add_contact_query_routes(router& r, lead_routes_context& routes); ///< and companies'
+void add_activity_command_routes(router& r, lead_routes_context& routes);
+void add_activity_query_routes(router& r, lead_routes_context& routes);
 
 } // namespace ventros::gateway

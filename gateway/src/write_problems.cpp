@@ -163,6 +163,27 @@ unsigned contact_error_status(domain::contact_error error) {
     return 409;
 }
 
+unsigned activity_error_status(domain::activity_error error) {
+    using domain::activity_error;
+    switch (error) {
+    case activity_error::not_found:
+        return 404;
+    case activity_error::not_permitted:
+        return 403;
+    case activity_error::link_required:
+    case activity_error::unknown_lead:
+    case activity_error::unknown_deal:
+    case activity_error::unknown_contact:
+        return 422;
+    case activity_error::already_exists:
+    case activity_error::already_completed:
+    case activity_error::nothing_to_change:
+    case activity_error::not_completed:
+        return 409;
+    }
+    return 409;
+}
+
 std::string contact_error_title(domain::contact_error error) {
     using domain::contact_error;
     switch (error) {
@@ -187,6 +208,33 @@ std::string contact_error_title(domain::contact_error error) {
     case contact_error::merge_into_itself:
         return "A contact cannot be merged into itself";
     case contact_error::nothing_to_change:
+        return "Nothing to change";
+    }
+    return "Conflict";
+}
+
+std::string activity_error_title(domain::activity_error error) {
+    using domain::activity_error;
+    switch (error) {
+    case activity_error::not_found:
+        return "Activity not found";
+    case activity_error::already_exists:
+        return "Activity already exists";
+    case activity_error::not_permitted:
+        return "Not permitted";
+    case activity_error::link_required:
+        return "An activity needs a lead, a deal or a contact";
+    case activity_error::unknown_lead:
+        return "Unknown lead";
+    case activity_error::unknown_deal:
+        return "Unknown deal";
+    case activity_error::unknown_contact:
+        return "Unknown contact";
+    case activity_error::already_completed:
+        return "Activity is completed: reopen it first";
+    case activity_error::not_completed:
+        return "Activity is not completed";
+    case activity_error::nothing_to_change:
         return "Nothing to change";
     }
     return "Conflict";
@@ -265,9 +313,12 @@ problem domain_error_problem(const domain::crm_error& error) {
             } else if constexpr (std::is_same_v<error_type, domain::company_refusal>) {
                 return refusal_problem(e, company_error_status(e.error),
                                        company_error_title(e.error));
-            } else {
+            } else if constexpr (std::is_same_v<error_type, domain::pipeline_error>) {
                 status = pipeline_error_status(e);
                 title = pipeline_error_title(e);
+            } else {
+                status = activity_error_status(e);
+                title = activity_error_title(e);
             }
             return problem{status, std::string(domain::to_string(e)), title, title};
         },

@@ -1,5 +1,6 @@
 #include "ventros/projections/registry.hpp"
 
+#include "ventros/projections/activities_projection.hpp"
 #include "ventros/projections/contacts_projection.hpp"
 #include "ventros/projections/deals_projection.hpp"
 #include "ventros/projections/leads_projection.hpp"
@@ -15,6 +16,7 @@ std::vector<std::unique_ptr<projection>> all_projections() {
     all.push_back(std::make_unique<deals_projection>());
     all.push_back(std::make_unique<metrics_projection>());
     all.push_back(std::make_unique<contacts_projection>());
+    all.push_back(std::make_unique<activities_projection>());
     return all;
 }
 

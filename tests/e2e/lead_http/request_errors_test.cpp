@@ -46,7 +46,11 @@ TEST_CASE("malformed JSON is 400 on every write endpoint, and nothing is appende
              {"POST", api.tenant_path() + "/contacts/" + id + "/links"},
              {"POST", api.tenant_path() + "/contacts/" + id + "/merge"},
              {"POST", api.tenant_path() + "/companies"},
-             {"PATCH", api.tenant_path() + "/companies/" + id}}) {
+             {"PATCH", api.tenant_path() + "/companies/" + id},
+             {"POST", api.tenant_path() + "/activities"},
+             {"PATCH", api.tenant_path() + "/activities/" + id},
+             {"POST", api.tenant_path() + "/activities/" + id + "/completion"},
+             {"POST", api.tenant_path() + "/activities/" + id + "/reopen"}}) {
         CAPTURE(target);
         check_problem(send_text(api, method, target, "{\"name\": "), 400, "malformed-json");
         check_problem(send_text(api, method, target, "[1, 2]"), 422, "validation-failed");

@@ -20,6 +20,8 @@ struct read_model_digest {
     std::string company_events;
     std::string contacts;
     std::string contact_events;
+    std::string activities;
+    std::string activity_events;
     bool operator==(const read_model_digest&) const = default;
 };
 
@@ -33,7 +35,9 @@ read_model_digest digest(const testing::stack& stack) {
             table_digest(*conn, "companies", "tenant_id, company_id"),
             table_digest(*conn, "company_events", "tenant_id, company_id, version"),
             table_digest(*conn, "contacts", "tenant_id, contact_id"),
-            table_digest(*conn, "contact_events", "tenant_id, contact_id, version")};
+            table_digest(*conn, "contact_events", "tenant_id, contact_id, version"),
+            table_digest(*conn, "activities", "tenant_id, activity_id"),
+            table_digest(*conn, "activity_events", "tenant_id, activity_id, version")};
 }
 
 std::vector<std::string> index_names(const testing::stack& stack) {
@@ -43,7 +47,7 @@ std::vector<std::string> index_names(const testing::stack& stack) {
     for (const auto& row :
          tx.exec("SELECT indexname FROM pg_indexes WHERE tablename IN ('leads', 'lead_events', "
                  "'pipelines', 'deals', 'deal_events', 'companies', 'company_events', 'contacts', "
-                 "'contact_events') ORDER BY indexname")) {
+                 "'contact_events', 'activities', 'activity_events') ORDER BY indexname")) {
         names.push_back(row[0].as<std::string>());
     }
     return names;
@@ -81,10 +85,37 @@ void run_contact_workload(const tenant_admin& admin, const std::string& lead,
     must(admin, "DELETE", "/contacts/" + survivor + "/links/deals/" + deal, nullptr);
 }
 
+/// A call about the lead (later moved to the deal, and completed when `complete`) and a
+/// note about the lead without a due time, assigned to someone else.
+void add_activities(const tenant_admin& admin, const std::string& lead, const std::string& deal,
+                    bool complete) {
+    const auto activities = "/v1/tenants/" + admin.tenant() + "/activities";
+    const auto call = admin.send("POST", activities,
+                                 {{"kind", "call"},
+                                  {"subject", "Ligar"},
+                                  {"description", "sobre a proposta"},
+                                  {"due_at", "2027-01-10T10:00:00-03:00"},
+                                  {"lead_id", lead}});
+    REQUIRE_MESSAGE(call.status == 201, call.body);
+    const auto path = activities + "/" + call.json().at("id").get<std::string>();
+    const auto moved = admin.send(
+        "PATCH", path, {{"lead_id", nullptr}, {"deal_id", deal}, {"description", nullptr}});
+    REQUIRE_MESSAGE(moved.status == 200, moved.body);
+    if (complete) {
+        const auto done = admin.send("POST", path + "/completion", {{"outcome", "fechado"}});
+        REQUIRE_MESSAGE(done.status == 200, done.body);
+    }
+    const auto note = admin.send(
+        "POST", activities,
+        {{"kind", "note"}, {"subject", "Nota"}, {"assignee_id", "agent-9"}, {"lead_id", lead}});
+    REQUIRE_MESSAGE(note.status == 201, note.body);
+}
+
 /// Leads in every state the commands can reach: contacted, assigned, qualified,
 /// unqualified, lost and converted, with contact fields, tags and custom fields; the
 /// converted leads' deals moved, updated, won, lost and reopened; a custom pipeline;
-/// contacts and a company (run_contact_workload).
+/// contacts and a company (run_contact_workload); activities on leads and deals, updated
+/// and completed.
 void run_mixed_workload(const tenant_admin& admin) {
     const nlohmann::json qualifying{{"budget", "above_10000"},
                                     {"authority", "decision_maker"},
@@ -120,6 +151,7 @@ void run_mixed_workload(const tenant_admin& admin) {
             if (i == 3) {
                 admin.act_on_deal(deal, "reopen", nlohmann::json::object());
             }
+            add_activities(admin, id, deal, i == 0);
         }
         if (i == 1) {
             admin.act(id, "qualification", {{"budget", "under_1000"}});
@@ -144,15 +176,17 @@ TEST_CASE("rebuilding the leads projection reproduces the live tables exactly") 
     const auto live = digest(stack);
     const auto indexes = index_names(stack);
     auto conn = stack.admin_connection();
-    // Every record of the topic is read: lead and deal events are journalled, and a
-    // pipeline's version counts its events.
+    // Every record of the topic is read: lead, deal and activity events are journalled,
+    // and a pipeline's version counts its events.
     REQUIRE(stack.wait_projected("deals"));
     REQUIRE(stack.wait_projected("pipelines"));
     REQUIRE(stack.wait_projected("contacts"));
+    REQUIRE(stack.wait_projected("activities"));
     const auto records = query_number(
         *conn, "SELECT (SELECT count(*) FROM lead_events) + (SELECT count(*) FROM deal_events) + "
                "(SELECT coalesce(sum(version), 0) FROM pipelines) + "
-               "(SELECT count(*) FROM contact_events) + (SELECT count(*) FROM company_events)");
+               "(SELECT count(*) FROM contact_events) + (SELECT count(*) FROM company_events) + "
+               "(SELECT count(*) FROM activity_events)");
 
     const auto result = rebuild(stack);
     INFO(result.output);
@@ -170,11 +204,11 @@ TEST_CASE("rebuilding the leads projection reproduces the live tables exactly") 
     CHECK(query_number(reader, "SELECT count(*) FROM lead_events") == 0);
 }
 
-TEST_CASE("rebuilding the deals, pipelines and contacts projections reproduces the live tables "
-          "exactly") {
+TEST_CASE("rebuilding the deals, pipelines, contacts and activities projections reproduces the "
+          "live tables exactly") {
     auto& stack = shared_stack();
     run_mixed_workload(tenant_admin(stack, unique_tenant("rebuild-sales")));
-    for (const std::string projection : {"leads", "deals", "pipelines", "contacts"}) {
+    for (const std::string projection : {"leads", "deals", "pipelines", "contacts", "activities"}) {
         REQUIRE(stack.wait_projected(projection));
     }
     const auto live = digest(stack);
@@ -184,8 +218,10 @@ TEST_CASE("rebuilding the deals, pipelines and contacts projections reproduces t
     REQUIRE(query_number(*conn, "SELECT count(*) FROM deal_events WHERE type LIKE "
                                 "'%deal.reopened%'") > 0);
     REQUIRE(query_number(*conn, "SELECT count(*) FROM contacts WHERE merged_into IS NOT NULL") > 0);
+    REQUIRE(query_number(*conn, "SELECT count(*) FROM activities WHERE completed_at IS NOT "
+                                "NULL") > 0);
 
-    for (const std::string projection : {"deals", "pipelines", "contacts"}) {
+    for (const std::string projection : {"deals", "pipelines", "contacts", "activities"}) {
         const auto result = rebuild(stack, projection);
         INFO(result.output);
         REQUIRE(result.status == 0);
@@ -198,6 +234,7 @@ TEST_CASE("rebuilding the deals, pipelines and contacts projections reproduces t
     CHECK(query_number(reader, "SELECT count(*) FROM pipelines") == 0);
     CHECK(query_number(reader, "SELECT count(*) FROM contacts") == 0);
     CHECK(query_number(reader, "SELECT count(*) FROM companies") == 0);
+    CHECK(query_number(reader, "SELECT count(*) FROM activities") == 0);
 }
 
 TEST_CASE("a rebuild under live commands and queries loses nothing and matches a rebuild at "

@@ -36,8 +36,9 @@ TEST_CASE("migrations apply every file once and re-applying changes nothing") {
                    "('leads', 'lead_events', 'projection_checkpoints', 'pipelines', 'deals', "
                    "'deal_events', 'metrics_leads', 'metrics_deals', 'metrics_daily', "
                    "'metrics_revenue_daily', 'metrics_open_value_daily', 'metrics_sources_daily', "
-                   "'metrics_agents_daily')")[0]
-              .as<long>() == 13);
+                   "'metrics_agents_daily', 'companies', 'company_events', 'contacts', "
+                   "'contact_events', 'activities', 'activity_events')")[0]
+              .as<long>() == 19);
 }
 
 TEST_CASE("an applied migration that was edited is refused before anything else applies") {

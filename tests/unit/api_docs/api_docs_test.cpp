@@ -73,6 +73,13 @@ const std::set<route> expected_routes{
     "GET /v1/tenants/{tenant_id}/companies/{company_id}",
     "PATCH /v1/tenants/{tenant_id}/companies/{company_id}",
     "GET /v1/tenants/{tenant_id}/companies/{company_id}/events",
+    "POST /v1/tenants/{tenant_id}/activities",
+    "GET /v1/tenants/{tenant_id}/activities",
+    "GET /v1/tenants/{tenant_id}/activities/{activity_id}",
+    "PATCH /v1/tenants/{tenant_id}/activities/{activity_id}",
+    "POST /v1/tenants/{tenant_id}/activities/{activity_id}/completion",
+    "POST /v1/tenants/{tenant_id}/activities/{activity_id}/reopen",
+    "GET /v1/tenants/{tenant_id}/activities/{activity_id}/events",
 };
 
 std::string read_text(const fs::path& path) {
@@ -281,7 +288,8 @@ TEST_CASE("every crm event schema has a message in asyncapi.yaml, published and 
         // Once in the channel's publish list and once in its subscribe list.
         CHECK(count_of(asyncapi, "$ref: '#/components/messages/" + message + "'\n") == 2);
     }
-    CHECK(aggregates == std::set<std::string>{"company", "contact", "deal", "lead", "pipeline"});
+    CHECK(aggregates ==
+          std::set<std::string>{"activity", "company", "contact", "deal", "lead", "pipeline"});
 }
 
 TEST_CASE("every schema file openapi.yaml and asyncapi.yaml refer to exists") {
@@ -304,7 +312,7 @@ TEST_CASE("openapi.yaml lists every domain error slug as a problem type") {
     static const std::regex slug(R"re("([a-z]+(?:-[a-z]+)+)")re");
     std::set<std::string> slugs;
     for (const auto* source : {"lead_names.cpp", "deal_decide.cpp", "pipeline_decide.cpp",
-                               "contact_decide.cpp", "company_decide.cpp"}) {
+                               "contact_decide.cpp", "company_decide.cpp", "activity_decide.cpp"}) {
         const auto text = read_text(source_dir / "domain" / "src" / source);
         for (std::sregex_iterator it(text.begin(), text.end(), slug), end; it != end; ++it) {
             slugs.insert((*it)[1]);

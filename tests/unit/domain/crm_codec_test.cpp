@@ -25,6 +25,8 @@ std::vector<crm_event> one_of_each_kind() {
                      .owner = user_id{"u-ana"},
                      .lead = lead_1},
         default_pipeline(sales),
+        activity_completed{.id = activity_id{"0190a5c4-7b1e-7c3d-8e2f-0000000000e1"},
+                           .outcome = "Fechou"},
     };
 }
 
@@ -35,12 +37,14 @@ TEST_CASE("crm events use their aggregate's type, schema and body") {
     CHECK(event_type(events[0]) == "ventros.crm.lead.converted.v1");
     CHECK(event_type(events[1]) == "ventros.crm.deal.created.v1");
     CHECK(event_type(events[2]) == "ventros.crm.pipeline.created.v1");
+    CHECK(event_type(events[3]) == "ventros.crm.activity.completed.v1");
     CHECK(event_schema(events[0]) == "crm/lead.converted.v1.json");
     CHECK(event_schema(events[1]) == "crm/deal.created.v1.json");
     CHECK(event_schema(events[2]) == "crm/pipeline.created.v1.json");
     CHECK(encode_json(events[0]) == encode_json(std::get<lead_event>(events[0])));
     CHECK(encode_json(events[1]) == encode_json(std::get<deal_event>(events[1])));
     CHECK(encode_json(events[2]) == encode_json(std::get<pipeline_event>(events[2])));
+    CHECK(encode_json(events[3]) == encode_json(std::get<activity_event>(events[3])));
 }
 
 TEST_CASE("decode_crm_event routes by type to the right aggregate") {

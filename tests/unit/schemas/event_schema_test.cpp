@@ -1,5 +1,5 @@
 // Pins that every crm event the code produces (leads, deals, pipelines, contacts,
-// companies), and every golden
+// companies, activities), and every golden
 // example, fits its JSON Schema.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include "ventros/domain/crm_codec.hpp"
@@ -93,6 +93,10 @@ const std::vector<std::string> crm_event_names{
     "contact.absorbed",
     "company.created",
     "company.updated",
+    "activity.created",
+    "activity.updated",
+    "activity.completed",
+    "activity.reopened",
 };
 
 command_context as(role r, const char* user) {
@@ -383,6 +387,73 @@ std::vector<crm_event> produced_contact_and_company_events() {
     return events;
 }
 
+// Every activity event type and every optional-member shape the domain can emit: present,
+// absent, and (for patches) cleared.
+std::vector<crm_event> produced_activity_events() {
+    const auto admin = as(role::admin, "u-admin");
+    const auto agent = as(role::agent, "u-ana");
+    const activity_id call{"0193a1c2-5d7e-7f80-9a1b-0000000000e1"};
+    const activity_id note{"0193a1c2-5d7e-7f80-9a1b-0000000000e2"};
+    const activity_id task{"0193a1c2-5d7e-7f80-9a1b-0000000000e3"};
+    const lead_id lead{"0193a1c2-5d7e-7f80-9a1b-00000000000a"};
+    const deal_id deal{"0193a1c2-5d7e-7f80-9a1b-0000000000d1"};
+    const contact_id contact{"0193a1c2-5d7e-7f80-9a1b-0000000000c1"};
+    const timestamp due{std::chrono::milliseconds{1'795'256'130'123}};
+    std::map<activity_id, std::optional<activity_state>> states;
+    std::vector<crm_event> events;
+    const auto run = [&](const activity_command& command, const command_context& context) {
+        auto& state = states[subject_of(command)];
+        const auto decision = decide(command, state, activity_links_found{}, context);
+        REQUIRE_MESSAGE(decision.has_value(), "refused: " << to_string(decision.error()).data());
+        for (const auto& event : *decision) {
+            state = evolve(state, event, context.actor);
+            events.emplace_back(event);
+        }
+    };
+    run(create_activity{.id = call,
+                        .kind = activity_kind::call,
+                        .subject = "Ligar para a Maria",
+                        .description = "Confirmar licenças",
+                        .due_at = due,
+                        .assignee = user_id{"u-ana"},
+                        .links = {.lead = lead, .deal = deal, .contact = contact}},
+        admin);
+    run(
+        create_activity{
+            .id = note, .kind = activity_kind::note, .subject = "Nota", .links = {.deal = deal}},
+        agent);
+    run(create_activity{.id = task,
+                        .kind = activity_kind::task,
+                        .subject = "Enviar proposta",
+                        .links = {.lead = lead}},
+        admin);
+    run(update_activity{.id = call, .subject = "Ligar de novo"}, admin);
+    run(update_activity{.id = call,
+                        .description = std::optional<std::string>(),
+                        .due_at = std::optional<timestamp>(),
+                        .lead = std::optional<lead_id>(),
+                        .deal = std::optional<deal_id>(),
+                        .contact =
+                            std::optional(contact_id{"0193a1c2-5d7e-7f80-9a1b-0000000000c2"})},
+        admin);
+    run(update_activity{.id = note,
+                        .description = std::optional<std::string>("mais"),
+                        .due_at = std::optional(due),
+                        .assignee = user_id{"u-bruno"},
+                        .lead = std::optional(lead),
+                        .deal = std::optional<deal_id>(),
+                        .contact = std::optional(contact)},
+        agent);
+    run(update_activity{.id = call,
+                        .deal = std::optional(deal),
+                        .contact = std::optional<contact_id>()},
+        admin);
+    run(complete_activity{.id = call, .outcome = "Fechou"}, admin);
+    run(reopen_activity{.id = call}, admin);
+    run(complete_activity{.id = call, .outcome = "Fechou de novo"}, admin);
+    return events;
+}
+
 /// What a body shows of its event's optional members: `<type>.<member>` when present
 /// (`=null` when cleared), `<type>.!<member>` when absent, and the values of booleans and
 /// of `from` of a reopened deal.
@@ -600,6 +671,64 @@ TEST_CASE("the produced deal and pipeline events cover every optional-member sha
         CAPTURE(shape);
         CHECK(shapes.contains(shape));
     }
+}
+
+TEST_CASE("every activity event decide produces validates against its schema") {
+    std::set<std::string> types;
+    std::set<std::string> shapes;
+    for (const auto& event : produced_activity_events()) {
+        const std::string body = encode_json(event);
+        CAPTURE(body);
+        const std::string schema{event_schema(event)};
+        CHECK_MESSAGE(problems(schema, json::parse(body)).empty(),
+                      problems(schema, json::parse(body)));
+        const auto decoded = decode_crm_event(event_type(event), body);
+        REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
+        CHECK(*decoded == event);
+        types.insert(std::string(event_type(event)));
+        shapes.merge(shapes_of(event));
+    }
+    CHECK(types.size() == std::variant_size_v<activity_event>);
+    for (const char* member : {"description", "due_at", "lead_id", "deal_id", "contact_id"}) {
+        CAPTURE(member);
+        const std::string created = "ventros.crm.activity.created.v1.";
+        const std::string updated = "ventros.crm.activity.updated.v1.";
+        CHECK(shapes.contains(created + member));
+        CHECK(shapes.contains(created + "!" + member));
+        CHECK(shapes.contains(updated + member));
+        CHECK(shapes.contains(updated + member + "=null"));
+        CHECK(shapes.contains(updated + "!" + member));
+    }
+    for (const char* shape :
+         {"ventros.crm.activity.updated.v1.subject", "ventros.crm.activity.updated.v1.!subject",
+          "ventros.crm.activity.updated.v1.assignee_id",
+          "ventros.crm.activity.updated.v1.!assignee_id"}) {
+        CAPTURE(shape);
+        CHECK(shapes.contains(shape));
+    }
+}
+
+TEST_CASE("activity bodies that break the contract fail their schema") {
+    auto broken = [](const std::string& name, auto change) {
+        json body =
+            json::parse(read_text(events_dir / "crm" / "examples" / (name + ".v1.example.json")));
+        change(body);
+        return problems("crm/" + name + ".v1.json", body);
+    };
+    CHECK_FALSE(broken("activity.created", [](json& b) { b["unexpected"] = 1; }).empty());
+    CHECK_FALSE(broken("activity.created", [](json& b) { b["kind"] = "lunch"; }).empty());
+    CHECK_FALSE(broken("activity.created", [](json& b) { b.erase("assignee_id"); }).empty());
+    CHECK_FALSE(broken("activity.created", [](json& b) { b["subject"] = ""; }).empty());
+    CHECK_FALSE(broken("activity.created", [](json& b) { b["due_at"] = "2026-11-23"; }).empty());
+    CHECK_FALSE(broken("activity.created", [](json& b) {
+                    b.erase("lead_id");
+                    b.erase("deal_id");
+                }).empty());
+    CHECK_FALSE(broken("activity.updated", [](json& b) { b["subject"] = nullptr; }).empty());
+    CHECK_FALSE(broken("activity.updated", [](json& b) { b["assignee_id"] = nullptr; }).empty());
+    CHECK_FALSE(broken("activity.updated", [](json& b) { b["deal_id"] = ""; }).empty());
+    CHECK_FALSE(broken("activity.completed", [](json& b) { b.erase("outcome"); }).empty());
+    CHECK_FALSE(broken("activity.reopened", [](json& b) { b["outcome"] = "x"; }).empty());
 }
 
 TEST_CASE("deal and pipeline bodies that break the contract fail their schema") {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ventros/domain/activity.hpp"
 #include "ventros/domain/company.hpp"
 #include "ventros/domain/contact.hpp"
 #include "ventros/domain/deal.hpp"
@@ -14,8 +15,8 @@ namespace ventros::domain {
 
 /// Everything that travels on the `crm` topic and everything its writer decides: one
 /// alternative per aggregate kind, each itself the variant of that aggregate.
-using crm_event =
-    std::variant<lead_event, deal_event, pipeline_event, contact_event, company_event>;
+using crm_event = std::variant<lead_event, deal_event, pipeline_event, contact_event, company_event,
+                               activity_event>;
 
 /// POST /leads/{id}/conversion: the lead's conversion and the deal it creates, decided
 /// together and appended in one Kafka transaction (both events or neither). `deal.lead` is
@@ -27,16 +28,16 @@ struct lead_conversion {
 };
 
 using crm_command = std::variant<lead_command, deal_command, pipeline_command, lead_conversion,
-                                 contact_command, company_command>;
+                                 contact_command, company_command, activity_command>;
 /// Contact and company refusals are values that may name the record already holding a
 /// unique value (duplicates).
-using crm_error =
-    std::variant<lead_error, deal_error, pipeline_error, contact_refusal, company_refusal>;
+using crm_error = std::variant<lead_error, deal_error, pipeline_error, contact_refusal,
+                               company_refusal, activity_error>;
 
-enum class aggregate_kind { lead, deal, pipeline, contact, company };
+enum class aggregate_kind { lead, deal, pipeline, contact, company, activity };
 
 /// The path segment and `ce_subject` prefix of a kind: "leads", "deals", "pipelines",
-/// "contacts", "companies".
+/// "contacts", "companies", "activities".
 std::string_view collection_of(aggregate_kind kind) noexcept;
 
 aggregate_kind kind_of(const crm_event& e) noexcept;

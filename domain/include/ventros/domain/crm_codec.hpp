@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ventros/domain/activity_codec.hpp"
 #include "ventros/domain/company_codec.hpp"
 #include "ventros/domain/contact_codec.hpp"
 #include "ventros/domain/crm.hpp"

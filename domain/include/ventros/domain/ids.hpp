@@ -31,6 +31,7 @@ using deal_id = named_id<struct deal_id_tag>;
 using user_id = named_id<struct user_id_tag>;
 using pipeline_id = named_id<struct pipeline_id_tag>;
 using company_id = named_id<struct company_id_tag>;
+using activity_id = named_id<struct activity_id_tag>;
 using contact_id = named_id<struct contact_id_tag>;
 
 /// True for canonical lower- or upper-case UUID text (any version): what ids of leads,

@@ -25,6 +25,9 @@ problem lead_error_problem(domain::lead_error error);
 /// duplicate, merged, nothing_to_change) → 409; companies: not_found → 404, not_permitted
 /// → 403, already_exists, duplicate, nothing_to_change → 409. A duplicate's problem names
 /// the contact or company that has the value as `existing_id`.
+/// activities: not_found → 404, not_permitted → 403, link_required, unknown_lead,
+/// unknown_deal, unknown_contact → 422, the rest (already_exists, already_completed,
+/// nothing_to_change, not_completed) → 409.
 problem domain_error_problem(const domain::crm_error& error);
 
 /// Domain refusals as above; If-Match mismatch → 412; key reused with another request →
