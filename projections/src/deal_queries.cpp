@@ -32,9 +32,9 @@ std::string deal_object() {
 std::string pipeline_object() {
     // `is_default` in a row means "created as the default"; the tenant's default is the
     // latest such pipeline, as the writer decides it (sales_store).
-    return "json_build_object('id', pipeline_id, 'name', name, 'is_default', pipeline_id = "
-           "(SELECT d.pipeline_id FROM pipelines d WHERE d.tenant_id = pipelines.tenant_id AND "
-           "d.is_default ORDER BY d.created_at DESC, d.pipeline_id DESC LIMIT 1), "
+    return "json_build_object('id', pipeline_id, 'name', name, 'is_default', coalesce(pipeline_id "
+           "= (SELECT d.pipeline_id FROM pipelines d WHERE d.tenant_id = pipelines.tenant_id AND "
+           "d.is_default ORDER BY d.created_at DESC, d.pipeline_id DESC LIMIT 1), false), "
            "'stages', stages, 'version', version, 'created_at', " +
            rfc3339("created_at") + ", 'updated_at', " + rfc3339("updated_at") + ")";
 }

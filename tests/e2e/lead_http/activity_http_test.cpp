@@ -165,6 +165,10 @@ TEST_CASE("bad activity input is refused with the right problem and appends noth
     bad.erase("lead_id");
     bad["deal_id"] = nobody;
     check_problem(create(bad), 422, "unknown-deal");
+    bad.erase("deal_id");
+    bad["contact_id"] = nobody;
+    check_problem(create(bad), 422, "unknown-contact");
+    bad.erase("contact_id");
     bad["deal_id"] = "deal-7";
     check_problem(create(bad), 422, "validation-failed");
     const auto malformed = ventros::e2e::shared_stack().client().request(

@@ -46,16 +46,16 @@ TEST_CASE("a pipeline created as the default becomes the one deals go to") {
     renewals["name"] = "Renewals";
     renewals["is_default"] = true;
     const auto id = api.command("POST", api.pipelines_path(), renewals, 201).at("id");
-    const auto deal = api.command("POST", api.deals_path(),
-                                  {{"title", "Renewal"}, {"value_cents", 1000}, {"currency", "BRL"}},
-                                  201);
+    const auto deal =
+        api.command("POST", api.deals_path(),
+                    {{"title", "Renewal"}, {"value_cents", 1000}, {"currency", "BRL"}}, 201);
     const auto pipelines = api.read(api.pipelines_path(), deal.at("position"));
     REQUIRE(pipelines.at("items").size() == 2);
     for (const auto& p : pipelines.at("items")) {
         CHECK(p.at("is_default") == (p.at("id") == id));
     }
-    const auto created = api.read(api.deals_path() + "/" + deal.at("id").get<std::string>(),
-                                  deal.at("position"));
+    const auto created =
+        api.read(api.deals_path() + "/" + deal.at("id").get<std::string>(), deal.at("position"));
     CHECK(created.at("pipeline_id") == id);
     CHECK(created.at("stage") == "intro");
 }

@@ -7,8 +7,8 @@
 #include "ventros/fault/lead_traffic.hpp"
 #include "ventros/fault/read_model_checks.hpp"
 
-#include <csignal>
 #include <algorithm>
+#include <csignal>
 #include <doctest/doctest.h>
 #include <future>
 #include <numeric>

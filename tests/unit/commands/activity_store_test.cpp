@@ -1,5 +1,5 @@
 // Pins how the writer decides activities against the rest of its state: linked leads and
-// deals must exist in the tenant, contacts are not checked yet, refusals and rolled-back
+// deals and contacts must exist in the tenant, refusals and rolled-back
 // batches leave no trace, and agents touch only their own activities.
 #include "aggregate_store.hpp"
 
@@ -13,6 +13,7 @@ const domain::tenant_id acme("acme");
 const domain::tenant_id globex("globex");
 const domain::lead_id lead{"0190a8e0-0000-7000-8000-000000000001"};
 const domain::deal_id deal{"0190a8e0-0000-7000-8000-0000000000d1"};
+const domain::contact_id contact{"0190a8e0-0000-7000-8000-0000000000c1"};
 const domain::activity_id call{"0190a8e0-0000-7000-8000-0000000000e1"};
 const domain::pipeline_id sales_pipeline{"0190a8e0-0000-7000-8000-0000000000f1"};
 
@@ -47,26 +48,27 @@ std::optional<domain::crm_error> refusal(commands::aggregate_store& store,
     return decided.error().domain_error;
 }
 
-/// A store where tenant acme has `lead` and `deal`.
+/// A store where tenant acme has `lead`, `deal` and `contact`.
 commands::aggregate_store store_with_lead_and_deal() {
     commands::aggregate_store store([] { return sales_pipeline; });
     const domain::crm_command new_lead =
         domain::lead_command(domain::create_lead{.id = lead, .name = "Ana"});
     const domain::crm_command new_deal = domain::deal_command(domain::create_deal{
         .id = deal, .title = "Pilot", .value = {100, "BRL"}, .pipeline = sales_pipeline});
+    const domain::crm_command new_contact =
+        domain::contact_command(domain::create_contact{.id = contact, .name = "Bia"});
     REQUIRE(store.decide_and_apply(request_for(new_lead)));
     REQUIRE(store.decide_and_apply(request_for(new_deal)));
+    REQUIRE(store.decide_and_apply(request_for(new_contact)));
     return store;
 }
 
 } // namespace
 
-TEST_CASE("an activity may link to a lead and a deal of its tenant, and any contact id") {
+TEST_CASE("an activity may link to a lead, a deal and a contact of its tenant") {
     auto store = store_with_lead_and_deal();
-    const auto decided = store.decide_and_apply(request_for(
-        new_call({.lead = lead,
-                  .deal = deal,
-                  .contact = domain::contact_id("0190a8e0-0000-7000-8000-0000000000c1")})));
+    const auto decided = store.decide_and_apply(
+        request_for(new_call({.lead = lead, .deal = deal, .contact = contact})));
     REQUIRE(decided);
     REQUIRE(decided->size() == 1);
     CHECK(decided->front().version == 1);
@@ -84,6 +86,8 @@ TEST_CASE("a lead or deal the tenant does not have is refused and nothing is kep
           domain::crm_error(domain::activity_error::unknown_lead));
     CHECK(refusal(store, request_for(new_call({.deal = domain::deal_id(stranger.str())}))) ==
           domain::crm_error(domain::activity_error::unknown_deal));
+    CHECK(refusal(store, request_for(new_call({.contact = domain::contact_id(stranger.str())}))) ==
+          domain::crm_error(domain::activity_error::unknown_contact));
     // Another tenant's lead and deal are as unknown as ids nobody used.
     CHECK(refusal(store, request_for(new_call({.lead = lead}), globex)) ==
           domain::crm_error(domain::activity_error::unknown_lead));
