@@ -33,6 +33,11 @@ using pipeline_id = named_id<struct pipeline_id_tag>;
 using company_id = named_id<struct company_id_tag>;
 using activity_id = named_id<struct activity_id_tag>;
 using contact_id = named_id<struct contact_id_tag>;
+using billing_account_id = named_id<struct billing_account_id_tag>;
+using subscription_id = named_id<struct subscription_id_tag>;
+using channel_instance_id = named_id<struct channel_instance_id_tag>;
+using conversation_id = named_id<struct conversation_id_tag>;
+using message_id = named_id<struct message_id_tag>;
 
 /// True for canonical lower- or upper-case UUID text (any version): what ids of leads,
 /// deals and events are. Check ids taken from clients with it.
