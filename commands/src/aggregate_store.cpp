@@ -33,9 +33,9 @@ aggregate_store::aggregate_store(std::function<domain::pipeline_id()> new_pipeli
                                        : [] { return domain::pipeline_id(new_uuid_v7()); }) {}
 
 std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
-                                          domain::aggregate_kind kind,
-                                          const std::string& id) const {
-    switch (kind) {
+                                          const domain::crm_event& event) const {
+    const auto& id = domain::aggregate_id_of(event);
+    switch (domain::kind_of(event)) {
     case domain::aggregate_kind::lead: {
         const auto lead = leads_.find(tenant, domain::lead_id(id));
         return lead ? lead->version : 0;
@@ -59,6 +59,16 @@ std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
     case domain::aggregate_kind::activity: {
         const auto* activity = activities_.find(tenant, domain::activity_id(id));
         return activity ? activity->version : 0;
+    }
+    case domain::aggregate_kind::user: {
+        const auto& email =
+            std::get<domain::user_registered>(std::get<domain::user_event>(event)).email;
+        const auto* user = identity_.user_with_email(email);
+        return user ? user->version : 0;
+    }
+    case domain::aggregate_kind::project: {
+        const auto* project = identity_.find_project(domain::tenant_id(id));
+        return project ? project->version : 0;
     }
     }
     return 0;
@@ -115,29 +125,33 @@ aggregate_store::find_links(const domain::tenant_id& tenant,
 
 void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_event& event,
                             const domain::user_id& actor, bool undoable) {
-    std::visit(domain::overloaded{
-                   [&](const domain::lead_event& e) { leads_.apply(tenant, e, undoable); },
-                   [&](const domain::deal_event& e) { sales_.apply(tenant, e, actor, undoable); },
-                   [&](const domain::pipeline_event& e) { sales_.apply(tenant, e, undoable); },
-                   [&](const domain::contact_event& e) { contacts_.apply(tenant, e, undoable); },
-                   [&](const domain::company_event& e) { contacts_.apply(tenant, e, undoable); },
-                   [&](const domain::activity_event& e) {
-                       activities_.apply(tenant, e, actor, undoable);
-                   }},
-               event);
+    std::visit(
+        domain::overloaded{
+            [&](const domain::lead_event& e) { leads_.apply(tenant, e, undoable); },
+            [&](const domain::deal_event& e) { sales_.apply(tenant, e, actor, undoable); },
+            [&](const domain::pipeline_event& e) { sales_.apply(tenant, e, undoable); },
+            [&](const domain::contact_event& e) { contacts_.apply(tenant, e, undoable); },
+            [&](const domain::company_event& e) { contacts_.apply(tenant, e, undoable); },
+            [&](const domain::activity_event& e) { activities_.apply(tenant, e, actor, undoable); },
+            [&](const domain::user_event& e) { identity_.apply(e, undoable); },
+            [&](const domain::project_event& e) { identity_.apply(e, undoable); }},
+        event);
 }
 
 std::expected<std::vector<decided_event>, write_failure>
 aggregate_store::decide_and_apply(const write_request& request) {
     const auto& tenant = request.context.tenant;
     const auto& context = request.context;
-    const mark start{leads_.mark(), sales_.mark(), contacts_.mark(), activities_.mark()};
+    if (domain::needs_project(request.command) && identity_.find_project(tenant) == nullptr) {
+        return refused(domain::project_error::not_found, 0);
+    }
+    const auto start = current_mark();
     std::vector<decided_event> decided;
     const auto record = [&](const auto& events, bool on_behalf) {
         for (const auto& event : events) {
             domain::crm_event e(event);
             apply(tenant, e, context.actor, true);
-            const auto version = version_of(tenant, domain::kind_of(e), domain::aggregate_id_of(e));
+            const auto version = version_of(tenant, e);
             decided.push_back({std::move(e), version, on_behalf});
         }
     };
@@ -146,10 +160,6 @@ aggregate_store::decide_and_apply(const write_request& request) {
         return why;
     };
 
-    if (sales_.default_pipeline(tenant).empty()) {
-        record(std::vector{domain::pipeline_event(domain::default_pipeline(new_pipeline_id_()))},
-               true);
-    }
     const auto with_default_pipeline = [&](domain::create_deal c) {
         if (c.pipeline.empty()) {
             c.pipeline = sales_.default_pipeline(tenant);
@@ -226,10 +236,30 @@ aggregate_store::decide_and_apply(const write_request& request) {
         return run(state.has_value(), state ? state->version : 0,
                    [&] { return domain::decide(c, state, links, context); });
     };
+    const auto decide_user = [&](const domain::user_command& c) {
+        const auto& email = std::get<domain::register_user>(c).email;
+        const auto* holder = identity_.user_with_email(email);
+        return run(false, 0, [&] {
+            return domain::decide(c, holder ? std::optional(*holder) : std::nullopt);
+        });
+    };
+    const auto decide_project = [&](const domain::project_command& c) {
+        const auto* found = identity_.find_project(domain::subject_of(c));
+        const auto state = found ? std::optional(*found) : std::nullopt;
+        auto outcome = run(state.has_value(), state ? state->version : 0,
+                           [&] { return domain::decide(c, state, context); });
+        if (!outcome && !state) {
+            // A new project starts with its default pipeline.
+            record(
+                std::vector{domain::pipeline_event(domain::default_pipeline(new_pipeline_id_()))},
+                false);
+        }
+        return outcome;
+    };
     const auto outcome = std::visit(
         domain::overloaded{
             decide_lead, decide_deal, decide_pipeline, decide_contact, decide_company,
-            decide_activity,
+            decide_activity, decide_user, decide_project,
             [&](const domain::lead_conversion& c) -> std::optional<failure> {
                 const auto lead = leads_.find(tenant, c.lead.id);
                 const auto version = lead ? lead->version : 0;
@@ -256,10 +286,7 @@ aggregate_store::decide_and_apply(const write_request& request) {
         return give_up(*outcome);
     }
     if (!in_batch_) {
-        leads_.forget_undo();
-        sales_.forget_undo();
-        contacts_.forget_undo();
-        activities_.forget_undo();
+        forget_undo();
     }
     return decided;
 }
@@ -269,26 +296,33 @@ void aggregate_store::apply_from_log(const domain::tenant_id& tenant,
     apply(tenant, event, actor, false);
 }
 
+aggregate_store::mark aggregate_store::current_mark() const {
+    return {leads_.mark(), sales_.mark(), contacts_.mark(), activities_.mark(), identity_.mark()};
+}
+
 void aggregate_store::undo_to(mark m) {
     leads_.undo_to(m.leads);
     sales_.undo_to(m.sales);
     contacts_.undo_to(m.contacts);
     activities_.undo_to(m.activities);
+    identity_.undo_to(m.identity);
 }
 
-void aggregate_store::begin_batch() {
+void aggregate_store::forget_undo() {
     leads_.forget_undo();
     sales_.forget_undo();
     contacts_.forget_undo();
     activities_.forget_undo();
+    identity_.forget_undo();
+}
+
+void aggregate_store::begin_batch() {
+    forget_undo();
     in_batch_ = true;
 }
 
 void aggregate_store::commit_batch() {
-    leads_.forget_undo();
-    sales_.forget_undo();
-    contacts_.forget_undo();
-    activities_.forget_undo();
+    forget_undo();
     in_batch_ = false;
 }
 

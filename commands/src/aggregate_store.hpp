@@ -2,6 +2,7 @@
 
 #include "activity_store.hpp"
 #include "contact_store.hpp"
+#include "identity_store.hpp"
 #include "lead_store.hpp"
 #include "sales_store.hpp"
 #include "ventros/commands/write_request.hpp"
@@ -18,15 +19,15 @@ namespace ventros::commands {
 struct decided_event {
     domain::crm_event event;
     std::uint32_t version = 0;
-    /// Appended for the command but not what it asked for: the tenant's default pipeline,
-    /// created by its first CRM command. Not part of the command's result.
+    /// Appended for the command but not what it asked for (placed first). Not part of the
+    /// command's result.
     bool on_behalf = false;
 };
 
-/// The in-memory state of every aggregate a shard owns (leads, pipelines, deals, contacts,
-/// companies, activities), keyed by tenant. Supports speculative changes for the batch
-/// being committed: `begin_batch`, then changes, then `commit_batch` or `rollback_batch`.
-/// Single-threaded (its shard's thread).
+/// The in-memory state of every aggregate a shard owns: users (keyed by email), projects,
+/// and each project's leads, pipelines, deals, contacts, companies and activities. Supports
+/// speculative changes for the batch being committed: `begin_batch`, then changes, then
+/// `commit_batch` or `rollback_batch`. Single-threaded (its shard's thread).
 class aggregate_store {
 public:
     /// Makes the ids of default pipelines; UUIDv7 unless a test gives its own.
@@ -59,11 +60,17 @@ public:
                                                 const domain::activity_id& id) const {
         return activities_.find(tenant, id);
     }
+    const domain::project_state* find_project(const domain::tenant_id& tenant) const {
+        return identity_.find_project(tenant);
+    }
+    const domain::user_state* user_with_email(const std::string& email) const {
+        return identity_.user_with_email(email);
+    }
 
     /// Decides `request` against the current (possibly speculative) state; on success
-    /// evolves the state with the new events and returns them. A tenant's first command
-    /// also creates its default pipeline (first in the list, `on_behalf`). A refused
-    /// command changes nothing.
+    /// evolves the state with the new events and returns them. Commands about a tenant's
+    /// data are refused with `tenant-not-found` until its project exists; creating a
+    /// project also creates its default pipeline. A refused command changes nothing.
     std::expected<std::vector<decided_event>, write_failure>
     decide_and_apply(const write_request& request);
 
@@ -83,13 +90,15 @@ private:
         std::size_t sales = 0;
         std::size_t contacts = 0;
         std::size_t activities = 0;
+        identity_store::mark_type identity;
     };
     void undo_to(mark m);
     void apply(const domain::tenant_id& tenant, const domain::crm_event& event,
                const domain::user_id& actor, bool undoable);
-    /// The aggregate's current version (0 when it does not exist).
-    std::uint32_t version_of(const domain::tenant_id& tenant, domain::aggregate_kind kind,
-                             const std::string& id) const;
+    /// The current version of the aggregate `event` is about (0 when it does not exist).
+    std::uint32_t version_of(const domain::tenant_id& tenant, const domain::crm_event& event) const;
+    mark current_mark() const;
+    void forget_undo();
     /// What deciding a contact command needs from the rest of the tenant (duplicate
     /// holders, whether the company, lead or deal exists, the contact to absorb).
     domain::contact_facts facts_for(const domain::tenant_id& tenant,
@@ -103,6 +112,7 @@ private:
     sales_store sales_;
     contact_store contacts_;
     activity_store activities_;
+    identity_store identity_;
     bool in_batch_ = false;
 };
 

@@ -8,7 +8,7 @@ namespace ventros::commands {
 std::vector<eventlog::outgoing_record> make_event_records(const write_request& request,
                                                           const std::vector<decided_event>& events,
                                                           const std::string& command_id,
-                                                          const std::string& topic,
+                                                          const eventlog::topics& topics,
                                                           std::int32_t partition) {
     std::vector<eventlog::outgoing_record> records;
     records.reserve(events.size());
@@ -30,8 +30,9 @@ std::vector<eventlog::outgoing_record> make_event_records(const write_request& r
         attributes.correlation_id = request.request_id;
         attributes.causation_id = command_id;
         attributes.actor = request.context.actor.str();
-        records.push_back({topic, partition, request.context.tenant.str(),
-                           domain::encode_json(event), eventlog::encode_headers(attributes)});
+        const auto& topic = topics.of(domain::topic_of(domain::kind_of(event)));
+        records.push_back({topic, partition, request.key(), domain::encode_json(event),
+                           eventlog::encode_headers(attributes)});
     }
     return records;
 }

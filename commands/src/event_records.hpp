@@ -4,6 +4,7 @@
 #include "ventros/commands/write_request.hpp"
 #include "ventros/domain/crm.hpp"
 #include "ventros/eventlog/cloud_event.hpp"
+#include "ventros/eventlog/kafka_config.hpp"
 #include "ventros/eventlog/record.hpp"
 
 #include <expected>
@@ -12,13 +13,15 @@
 
 namespace ventros::commands {
 
-/// Stamps a command's events as CloudEvents records (DESIGN.md §3) for `topic` and
-/// `partition`, keyed by tenant. `command_id` is the Idempotency-Key or a generated id.
-/// Events appended on the command's behalf carry no request hash, so replay does not take
-/// them for the command's result.
-std::vector<eventlog::outgoing_record>
-make_event_records(const write_request& request, const std::vector<decided_event>& events,
-                   const std::string& command_id, const std::string& topic, std::int32_t partition);
+/// Stamps a command's events as CloudEvents records (DESIGN.md §3) for `partition`, keyed
+/// by the request's key, each on the topic of its aggregate kind. `command_id` is the
+/// Idempotency-Key or a generated id. Events appended on the command's behalf carry no request
+/// hash, so replay does not take them for the command's result.
+std::vector<eventlog::outgoing_record> make_event_records(const write_request& request,
+                                                          const std::vector<decided_event>& events,
+                                                          const std::string& command_id,
+                                                          const eventlog::topics& topics,
+                                                          std::int32_t partition);
 
 /// A crm event read back from the log with its attributes; an error names what is wrong.
 struct logged_crm_event {

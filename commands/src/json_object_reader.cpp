@@ -244,6 +244,31 @@ json_object_reader::string_map_field(std::string_view key, std::size_t max_items
     return fields;
 }
 
+std::optional<std::map<std::string, std::uint32_t>>
+json_object_reader::count_map_field(std::string_view key, std::size_t max_items) {
+    const auto* value = non_null_field(key);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    const auto refuse = [&] {
+        add_error(key, "must be an object of at most " + std::to_string(max_items) +
+                           " names (1 to 64 bytes) with integers from 0 to 4294967295");
+        return std::nullopt;
+    };
+    if (!value->is_object() || value->size() > max_items) {
+        return refuse();
+    }
+    std::map<std::string, std::uint32_t> counts;
+    for (const auto& [name, item] : value->items()) {
+        if (name.empty() || name.size() > 64 || !item.is_number_unsigned() ||
+            item.get<std::uint64_t>() > std::numeric_limits<std::uint32_t>::max()) {
+            return refuse();
+        }
+        counts.emplace(name, static_cast<std::uint32_t>(item.get<std::uint64_t>()));
+    }
+    return counts;
+}
+
 const nlohmann::json* json_object_reader::accepted_field(std::string_view key,
                                                          bool (*accept)(const nlohmann::json&),
                                                          std::string reason) {

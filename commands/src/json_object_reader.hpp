@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -57,6 +58,11 @@ public:
                                                           std::size_t max_items,
                                                           std::size_t max_key_length,
                                                           std::size_t max_value_length);
+
+    /// An object of at most `max_items` names (1 to 64 bytes) to integers in [0, 2^32 − 1],
+    /// e.g. a product's limits.
+    std::optional<std::map<std::string, std::uint32_t>> count_map_field(std::string_view key,
+                                                                        std::size_t max_items);
 
     /// A JSON integer that fits in 64 bits (1.0 and 1e2 are not integers).
     std::optional<std::int64_t> int64_field(std::string_view key);

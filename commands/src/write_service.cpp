@@ -16,7 +16,7 @@ write_service::write_service(write_service_config config, telemetry::metrics& me
     : config_(std::move(config)), metrics_(metrics) {
     config_.shards = std::clamp(config_.shards, 1, config_.kafka.partitions);
     for (int i = 0; i < config_.shards; ++i) {
-        shards_.push_back(std::make_unique<shard>(i, config_, metrics_));
+        shards_.push_back(std::make_unique<shard>(i, config_, metrics_, directory_));
     }
 }
 

@@ -28,11 +28,11 @@ double seconds_since(clock::time_point start) {
 } // namespace
 
 write_service::shard::shard(int index, const write_service_config& config,
-                            telemetry::metrics& metrics)
-    : index_(index), config_(config), metrics_(metrics), log_("writer"),
+                            telemetry::metrics& metrics, commands::directory& directory)
+    : index_(index), config_(config), metrics_(metrics), directory_(directory), log_("writer"),
+      topics_(eventlog::topics::with_prefix(config.kafka.topic_prefix)),
       window_(config.idempotency_window) {
-    const auto names = eventlog::topics::with_prefix(config.kafka.topic_prefix);
-    topic_ = names.crm;
+    const auto& names = topics_;
     replayed_topics_ = {names.identity, names.crm, names.billing, names.privacy};
     for (int p = index; p < config.kafka.partitions; p += config.shards) {
         partitions_.push_back(p);
@@ -164,7 +164,7 @@ void write_service::shard::process(std::vector<pending>& batch) {
             command.done(std::unexpected(write_failure{write_failure::kind::unavailable, {}, 0}));
             continue;
         }
-        const auto& tenant = request.context.tenant.str();
+        const auto& tenant = request.key();
         if (!request.idempotency_key.empty()) {
             if (const auto seen =
                     window_.find(tenant, request.idempotency_key, request.request_hash)) {
@@ -195,7 +195,7 @@ void write_service::shard::process(std::vector<pending>& batch) {
         const auto command_id =
             request.idempotency_key.empty() ? new_uuid_v7() : request.idempotency_key;
         const auto partition = eventlog::partition_for_key(tenant, config_.kafka.partitions);
-        auto stamped = make_event_records(request, *events, command_id, topic_, partition);
+        auto stamped = make_event_records(request, *events, command_id, topics_, partition);
         decided d{std::move(command), std::move(*events), command_id, records.size()};
         std::ranges::move(stamped, std::back_inserter(records));
         accepted.push_back(std::move(d));
@@ -232,11 +232,14 @@ void write_service::shard::process(std::vector<pending>& batch) {
         next = std::max(next, p.offset + 1);
     }
     for (auto& d : accepted) {
+        for (const auto& e : d.events) {
+            directory_.observe(e.event);
+        }
         auto result = result_of(d, positions);
         const auto& request = d.command.request;
         if (!request.idempotency_key.empty()) {
-            window_.remember(request.context.tenant.str(), request.idempotency_key,
-                             request.request_hash, result, wall_now);
+            window_.remember(request.key(), request.idempotency_key, request.request_hash, result,
+                             wall_now);
         }
         metrics_.add_commands_appended(domain::event_type(own_events(d).front().event));
         d.command.done(std::move(result));
@@ -324,6 +327,7 @@ void write_service::shard::apply_logged(const eventlog::record& r) {
     }
     const auto& a = logged->attributes;
     store_.apply_from_log(domain::tenant_id(a.tenant_id), logged->event, domain::user_id(a.actor));
+    directory_.observe(logged->event);
     // Only commands sent with an Idempotency-Key carry a request hash; rebuild their
     // results exactly as the live path produced them: the first event's aggregate, its
     // version after the command, the position of the command's last event.
@@ -331,7 +335,7 @@ void write_service::shard::apply_logged(const eventlog::record& r) {
         return;
     }
     window_.remember_logged(
-        a.tenant_id, a.command_id, a.request_hash,
+        r.key, a.command_id, a.request_hash,
         write_result{result_status(logged->event),
                      a.aggregate_id,
                      a.aggregate_version,

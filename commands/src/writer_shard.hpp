@@ -20,7 +20,8 @@ namespace ventros::commands {
 /// partitions `p` with `p % shards == index`. See write_service for the contract.
 class write_service::shard {
 public:
-    shard(int index, const write_service_config& config, telemetry::metrics& metrics);
+    shard(int index, const write_service_config& config, telemetry::metrics& metrics,
+          commands::directory& directory);
     ~shard();
 
     void start();
@@ -59,8 +60,9 @@ private:
     int index_;
     const write_service_config& config_;
     telemetry::metrics& metrics_;
+    commands::directory& directory_;
     telemetry::logger log_;
-    std::string topic_;                        ///< the topic crm events go to
+    eventlog::topics topics_;                  ///< where each kind of event goes
     std::vector<std::string> replayed_topics_; ///< every topic this writer appends to
     std::vector<std::int32_t> partitions_;
     std::map<std::pair<std::string, std::int32_t>, std::int64_t> next_offsets_;

@@ -18,8 +18,24 @@ std::string_view collection_of(aggregate_kind kind) noexcept {
         return "companies";
     case aggregate_kind::activity:
         return "activities";
+    case aggregate_kind::user:
+        return "users";
+    case aggregate_kind::project:
+        return "projects";
     }
     return "unknown";
+}
+
+std::string_view topic_of(aggregate_kind kind) noexcept {
+    return kind == aggregate_kind::user || kind == aggregate_kind::project ? "identity" : "crm";
+}
+
+bool needs_project(const crm_command& c) noexcept {
+    if (std::holds_alternative<user_command>(c)) {
+        return false;
+    }
+    const auto* project = std::get_if<project_command>(&c);
+    return project == nullptr || !std::holds_alternative<create_project>(*project);
 }
 
 aggregate_kind kind_of(const crm_event& e) noexcept {
@@ -30,6 +46,8 @@ aggregate_kind kind_of(const crm_event& e) noexcept {
                           [](const contact_event&) { return aggregate_kind::contact; },
                           [](const company_event&) { return aggregate_kind::company; },
                           [](const activity_event&) { return aggregate_kind::activity; },
+                          [](const user_event&) { return aggregate_kind::user; },
+                          [](const project_event&) { return aggregate_kind::project; },
                       },
                       e);
 }
@@ -43,6 +61,8 @@ aggregate_kind kind_of(const crm_command& c) noexcept {
                           [](const contact_command&) { return aggregate_kind::contact; },
                           [](const company_command&) { return aggregate_kind::company; },
                           [](const activity_command&) { return aggregate_kind::activity; },
+                          [](const user_command&) { return aggregate_kind::user; },
+                          [](const project_command&) { return aggregate_kind::project; },
                       },
                       c);
 }
@@ -79,6 +99,10 @@ bool creates_aggregate(const crm_event& e) noexcept {
             },
             [](const activity_event& event) {
                 return std::holds_alternative<activity_created>(event);
+            },
+            [](const user_event& event) { return std::holds_alternative<user_registered>(event); },
+            [](const project_event& event) {
+                return std::holds_alternative<project_created>(event);
             },
         },
         e);

@@ -9,6 +9,8 @@ constexpr std::string_view pipeline_prefix = "ventros.crm.pipeline.";
 constexpr std::string_view contact_prefix = "ventros.crm.contact.";
 constexpr std::string_view company_prefix = "ventros.crm.company.";
 constexpr std::string_view activity_prefix = "ventros.crm.activity.";
+constexpr std::string_view user_prefix = "ventros.identity.user.";
+constexpr std::string_view project_prefix = "ventros.identity.project.";
 
 // Wraps an aggregate's decoded event (or its refusal) as a crm_event.
 template <class Event>
@@ -32,7 +34,7 @@ std::string_view event_schema(const crm_event& e) noexcept {
 bool is_crm_event_type(std::string_view type) noexcept {
     return is_lead_event_type(type) || is_deal_event_type(type) || is_pipeline_event_type(type) ||
            is_contact_event_type(type) || is_company_event_type(type) ||
-           is_activity_event_type(type);
+           is_activity_event_type(type) || is_user_event_type(type) || is_project_event_type(type);
 }
 
 std::string encode_json(const crm_event& e) {
@@ -58,6 +60,12 @@ std::expected<crm_event, std::string> decode_crm_event(std::string_view type,
     }
     if (type.starts_with(activity_prefix)) {
         return as_crm_event(decode_activity_event(type, json));
+    }
+    if (type.starts_with(user_prefix)) {
+        return as_crm_event(decode_user_event(type, json));
+    }
+    if (type.starts_with(project_prefix)) {
+        return as_crm_event(decode_project_event(type, json));
     }
     return std::unexpected("unknown event type '" + std::string(type) + "'");
 }

@@ -204,6 +204,18 @@ json_reader json_reader::object(std::string_view key) {
     return json_reader{value != nullptr ? *value : empty_object(), where_ + std::string(key) + "."};
 }
 
+std::optional<json_reader> json_reader::optional_object(std::string_view key) {
+    const auto* value = member(key);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (!value->is_object()) {
+        fail(key, "must be an object");
+    }
+    return json_reader{value->is_object() ? *value : empty_object(),
+                       where_ + std::string(key) + "."};
+}
+
 std::vector<json_reader> json_reader::objects(std::string_view key) {
     const auto* value = member(key);
     if (value == nullptr) {

@@ -70,6 +70,8 @@ public:
 
     /// A nested object member; absent or not an object reads as empty after failing.
     json_reader object(std::string_view key);
+    /// An optional nested object member: nullopt when absent; null or not an object fails.
+    std::optional<json_reader> optional_object(std::string_view key);
 
     /// Required array of objects, each read with `read(json_reader&)` and absorbed; the
     /// items' reasons name them as `key[i].member`.

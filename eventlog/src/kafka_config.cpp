@@ -10,6 +10,19 @@
 
 namespace ventros::eventlog {
 
+const std::string& topics::of(std::string_view kind) const noexcept {
+    if (kind == "identity") {
+        return identity;
+    }
+    if (kind == "billing") {
+        return billing;
+    }
+    if (kind == "privacy") {
+        return privacy;
+    }
+    return kind == "dlq" ? dlq : crm;
+}
+
 topics topics::with_prefix(const std::string& prefix) {
     return topics{.identity = prefix + "identity",
                   .crm = prefix + "crm",

@@ -32,21 +32,70 @@ std::optional<problem> unknown_path_id(const request_context& ctx) {
     return std::nullopt;
 }
 
-/// The answer to a command the writer accepted (or replayed from the idempotency window).
-response command_response(const request_context& ctx, const std::string& tenant,
-                          const std::string& collection, const commands::write_result& result) {
+} // namespace
+
+response command_response(const request_context& ctx, const std::string& location_prefix,
+                          const commands::write_result& result) {
     nlohmann::json body{{"id", result.aggregate_id},
                         {"version", result.version},
                         {"position", commands::format_position_token(result.position)}};
     auto res = json_response(ctx, result.status, body);
     res.set(http::field::etag, "\"" + std::to_string(result.version) + "\"");
-    res.set(http::field::location,
-            "/v1/tenants/" + tenant + "/" + collection + "/" + result.aggregate_id);
+    res.set(http::field::location, location_prefix + result.aggregate_id);
     if (result.replayed) {
         res.set("Idempotent-Replayed", "true");
     }
     return res;
 }
+
+std::expected<command_headers, problem> parse_command_headers(const request& req) {
+    auto if_match = parse_if_match(req);
+    if (!if_match) {
+        return std::unexpected(if_match.error());
+    }
+    auto key = parse_idempotency_key(req);
+    if (!key) {
+        return std::unexpected(key.error());
+    }
+    return command_headers{*if_match, std::move(*key)};
+}
+
+domain::command_context command_context_now(std::string tenant, std::string user,
+                                            domain::role role) {
+    return {
+        domain::tenant_id(std::move(tenant)), domain::user_id(std::move(user)), role,
+        std::chrono::time_point_cast<std::chrono::milliseconds>(std::chrono::system_clock::now())};
+}
+
+commands::write_request make_write_request(const request_context& ctx,
+                                           const lead_routes_context& routes,
+                                           domain::command_context context,
+                                           domain::crm_command command, command_headers headers,
+                                           std::string_view fingerprinted_body) {
+    return commands::write_request{std::move(context),
+                                   std::move(command),
+                                   {},
+                                   std::move(headers.idempotency_key),
+                                   commands::request_fingerprint(ctx.req.method_string(),
+                                                                 ctx.req.target(),
+                                                                 fingerprinted_body),
+                                   ctx.request_id,
+                                   headers.if_match,
+                                   std::chrono::steady_clock::now() + routes.command_timeout};
+}
+
+asio::awaitable<response> submit_command(request_context& ctx, lead_routes_context& routes,
+                                         commands::write_request request,
+                                         std::string location_prefix) {
+    const auto outcome = co_await submit(routes.writer, std::move(request));
+    if (!outcome) {
+        co_return problem_response(ctx, write_failure_problem(outcome.error()));
+    }
+    ctx.command_id = outcome->command_id;
+    co_return command_response(ctx, location_prefix, *outcome);
+}
+
+namespace {
 
 asio::awaitable<response> run_command(request_context& ctx, lead_routes_context& routes,
                                       const std::string& collection,
@@ -61,43 +110,25 @@ asio::awaitable<response> run_command(request_context& ctx, lead_routes_context&
     if (auto unknown = unknown_path_id(ctx)) {
         co_return problem_response(ctx, *unknown);
     }
-    auto if_match = parse_if_match(ctx.req);
-    if (!if_match) {
-        co_return problem_response(ctx, if_match.error());
-    }
-    auto key = parse_idempotency_key(ctx.req);
-    if (!key) {
-        co_return problem_response(ctx, key.error());
+    auto headers = parse_command_headers(ctx.req);
+    if (!headers) {
+        co_return problem_response(ctx, headers.error());
     }
     auto command = decode(ctx);
     if (!command) {
         co_return problem_response(ctx, invalid_input_problem(command.error()));
     }
+    const auto location = "/v1/tenants/" + who->tenant + "/" + collection + "/";
     if (routes.canned_writes) {
         // Benchmark baseline (the HTTP ceiling): everything above ran, nothing is stored.
         co_return command_response(
-            ctx, who->tenant, collection,
+            ctx, location,
             {201, domain::aggregate_id_of(*command), 1, {routes.topics.crm, 0, 0}, false});
     }
-
-    commands::write_request request{
-        domain::command_context{domain::tenant_id(who->tenant), domain::user_id(who->who.user_id),
-                                who->role,
-                                std::chrono::time_point_cast<std::chrono::milliseconds>(
-                                    std::chrono::system_clock::now())},
-        std::move(*command),
-        std::move(*key),
-        commands::request_fingerprint(ctx.req.method_string(), ctx.req.target(), ctx.req.body()),
-        ctx.request_id,
-        *if_match,
-        std::chrono::steady_clock::now() + routes.command_timeout};
-
-    const auto outcome = co_await submit(routes.writer, std::move(request));
-    if (!outcome) {
-        co_return problem_response(ctx, write_failure_problem(outcome.error()));
-    }
-    ctx.command_id = outcome->command_id;
-    co_return command_response(ctx, who->tenant, collection, *outcome);
+    auto request = make_write_request(ctx, routes,
+                                      command_context_now(who->tenant, who->who.user_id, who->role),
+                                      std::move(*command), std::move(*headers), ctx.req.body());
+    co_return co_await submit_command(ctx, routes, std::move(request), location);
 }
 
 } // namespace

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "ventros/commands/directory.hpp"
 #include "ventros/commands/write_request.hpp"
 #include "ventros/eventlog/kafka_config.hpp"
 #include "ventros/telemetry/log.hpp"
@@ -59,10 +60,14 @@ public:
     /// Stops taking commands, finishes the batches already queued, joins the threads.
     void stop();
 
+    /// Users, roles and projects of every partition; complete once `ready()`.
+    const commands::directory& directory() const noexcept { return directory_; }
+
 private:
     class shard;
     write_service_config config_;
     telemetry::metrics& metrics_;
+    commands::directory directory_;
     std::vector<std::unique_ptr<shard>> shards_;
 };
 

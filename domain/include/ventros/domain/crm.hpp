@@ -6,6 +6,8 @@
 #include "ventros/domain/deal.hpp"
 #include "ventros/domain/lead.hpp"
 #include "ventros/domain/pipeline.hpp"
+#include "ventros/domain/project.hpp"
+#include "ventros/domain/user.hpp"
 
 #include <string>
 #include <string_view>
@@ -13,10 +15,11 @@
 
 namespace ventros::domain {
 
-/// Everything that travels on the `crm` topic and everything its writer decides: one
+/// Every event the writers decide (the product is a CRM, so "crm" names all of it; the
+/// `crm` topic carries the sales aggregates, `identity` users and projects): one
 /// alternative per aggregate kind, each itself the variant of that aggregate.
 using crm_event = std::variant<lead_event, deal_event, pipeline_event, contact_event, company_event,
-                               activity_event>;
+                               activity_event, user_event, project_event>;
 
 /// POST /leads/{id}/conversion: the lead's conversion and the deal it creates, decided
 /// together and appended in one Kafka transaction (both events or neither). `deal.lead` is
@@ -27,18 +30,26 @@ struct lead_conversion {
     create_deal deal;
 };
 
-using crm_command = std::variant<lead_command, deal_command, pipeline_command, lead_conversion,
-                                 contact_command, company_command, activity_command>;
+using crm_command =
+    std::variant<lead_command, deal_command, pipeline_command, lead_conversion, contact_command,
+                 company_command, activity_command, user_command, project_command>;
 /// Contact and company refusals are values that may name the record already holding a
 /// unique value (duplicates).
 using crm_error = std::variant<lead_error, deal_error, pipeline_error, contact_refusal,
-                               company_refusal, activity_error>;
+                               company_refusal, activity_error, user_error, project_error>;
 
-enum class aggregate_kind { lead, deal, pipeline, contact, company, activity };
+enum class aggregate_kind { lead, deal, pipeline, contact, company, activity, user, project };
 
 /// The path segment and `ce_subject` prefix of a kind: "leads", "deals", "pipelines",
-/// "contacts", "companies", "activities".
+/// "contacts", "companies", "activities", "users", "projects".
 std::string_view collection_of(aggregate_kind kind) noexcept;
+
+/// The topic kind (prefix-less topic name) events of a kind travel on: "crm" or "identity".
+std::string_view topic_of(aggregate_kind kind) noexcept;
+
+/// True for commands about a tenant's data, which need the tenant's project to exist
+/// (all but registering users and creating projects).
+bool needs_project(const crm_command& c) noexcept;
 
 aggregate_kind kind_of(const crm_event& e) noexcept;
 aggregate_kind kind_of(const crm_command& c) noexcept; ///< a lead_conversion is about its lead

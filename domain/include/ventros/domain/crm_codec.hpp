@@ -7,6 +7,8 @@
 #include "ventros/domain/deal_codec.hpp"
 #include "ventros/domain/lead_codec.hpp"
 #include "ventros/domain/pipeline_codec.hpp"
+#include "ventros/domain/project_codec.hpp"
+#include "ventros/domain/user_codec.hpp"
 
 #include <expected>
 #include <string>

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <map>
 #include <string>
+#include <string_view>
 
 namespace ventros::eventlog {
 
@@ -18,6 +19,9 @@ struct kafka_config {
 struct topics {
     std::string identity, crm, billing, privacy, dlq;
     static topics with_prefix(const std::string& prefix);
+    /// The topic of a kind ("identity", "crm", "billing", "privacy", "dlq"); crm for any
+    /// other text.
+    const std::string& of(std::string_view kind) const noexcept;
 };
 
 } // namespace ventros::eventlog
