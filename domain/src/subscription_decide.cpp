@@ -45,9 +45,8 @@ event_list settle(const subscription_state& state, event_list emitted, timestamp
     }
     const auto verdict = assess(next, now);
     if (verdict.status != next.status) {
-        const bool revived = next.status == subscription_status::canceled &&
-                             (verdict.status == subscription_status::trialing ||
-                              verdict.status == subscription_status::active);
+        // Only a period-end cancellation can be left: ended_by is terminal.
+        const bool revived = next.status == subscription_status::canceled;
         emitted.emplace_back(subscription_status_changed{
             .id = next.id,
             .from = next.status,

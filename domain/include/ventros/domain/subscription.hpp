@@ -37,8 +37,9 @@ enum class status_reason {
     canceled_by_customer, ///< an admin canceled now → canceled
     provider_deleted,     ///< the provider deleted the subscription → canceled
     grace_expired,        ///< past_due for longer than `payment_grace` → unpaid
-    cancellation_revoked, ///< a newer provider snapshot revoked the cancellation that had
-                          ///< ended the period → back to trialing or active
+    cancellation_revoked, ///< the facts no longer end a subscription canceled at its period
+                          ///< end (a newer snapshot revoked the cancellation, or a later
+                          ///< period was billed) → whatever status they give
 };
 std::string_view to_string(status_reason r) noexcept;
 std::optional<status_reason> parse_status_reason(std::string_view text) noexcept;
@@ -179,8 +180,8 @@ subscription_state evolve(const std::optional<subscription_state>& state,
 ///  5. a failure after paid_through → past_due (payment-failed);
 ///  6. now ≥ covered → past_due (period-ended when something was paid, else trial-expired);
 ///  7. something paid → active (payment-succeeded); otherwise trialing.
-/// Leaving canceled for trialing or active (rule 2 undone by a newer snapshot) is reported
-/// by `decide` as cancellation-revoked. Hence, for a fixed starting state, the state after
+/// Leaving canceled (only rule 2 can be undone) is reported by `decide` as
+/// cancellation-revoked. Hence, for a fixed starting state, the state after
 /// a set of provider events is a function of that set and of the last command's `now`
 /// alone: not of their order or repetitions (only `version` counts the status changes on
 /// the way).
