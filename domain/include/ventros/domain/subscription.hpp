@@ -18,8 +18,8 @@
 
 namespace ventros::domain {
 
-/// A tenant's subscription (DOMAIN.md "Plans, subscriptions, usage"). One per tenant: the
-/// tenant's writer owns it under the tenant id.
+// A tenant's subscription (DOMAIN.md "Plans, subscriptions, usage"). One per tenant: the
+// tenant's writer owns it under the tenant id.
 
 /// Lifecycle states, mirroring the payment provider's.
 enum class subscription_status { trialing, active, past_due, canceled, unpaid };
