@@ -141,6 +141,44 @@ std::optional<std::int64_t> json_reader::optional_large_count(std::string_view k
                            "must be an integer from 0 to 9223372036854775807");
 }
 
+std::int64_t json_reader::signed_amount(std::string_view key) {
+    const auto* value = member(key);
+    if (value == nullptr) {
+        fail(key, "is required");
+        return 0;
+    }
+    if (value->is_number_integer() && !value->is_number_unsigned()) {
+        return value->get<std::int64_t>();
+    }
+    if (value->is_number_unsigned() &&
+        value->get<std::uint64_t>() <= std::uint64_t(std::numeric_limits<std::int64_t>::max())) {
+        return static_cast<std::int64_t>(value->get<std::uint64_t>());
+    }
+    fail(key, "must be an integer from -9223372036854775808 to 9223372036854775807");
+    return 0;
+}
+
+std::optional<std::uint32_t> json_reader::nullable_limit(std::string_view key) {
+    const auto* value = member(key);
+    if (value == nullptr) {
+        fail(key, "is required (null for no limit)");
+        return std::nullopt;
+    }
+    if (value->is_null()) {
+        return std::nullopt;
+    }
+    constexpr std::int64_t max = std::numeric_limits<std::uint32_t>::max();
+    if (value->is_number_unsigned() && value->get<std::uint64_t>() <= std::uint64_t(max)) {
+        return static_cast<std::uint32_t>(value->get<std::uint64_t>());
+    }
+    if (value->is_number_integer() && value->get<std::int64_t>() >= 0 &&
+        value->get<std::int64_t>() <= max) {
+        return static_cast<std::uint32_t>(value->get<std::int64_t>());
+    }
+    fail(key, "must be null or an integer from 0 to 4294967295");
+    return std::nullopt;
+}
+
 bool json_reader::flag(std::string_view key) {
     const auto* value = member(key);
     if (value == nullptr) {
@@ -150,6 +188,18 @@ bool json_reader::flag(std::string_view key) {
     if (!value->is_boolean()) {
         fail(key, "must be true or false");
         return false;
+    }
+    return value->get<bool>();
+}
+
+std::optional<bool> json_reader::optional_flag(std::string_view key) {
+    const auto* value = member(key);
+    if (value == nullptr) {
+        return std::nullopt;
+    }
+    if (!value->is_boolean()) {
+        fail(key, "must be true or false");
+        return std::nullopt;
     }
     return value->get<bool>();
 }

@@ -36,8 +36,14 @@ public:
     std::int64_t large_count(std::string_view key);
     /// Optional integer within [0, INT64_MAX]; null is refused.
     std::optional<std::int64_t> optional_large_count(std::string_view key);
+    /// Required integer of either sign within int64 (e.g. a credit or a charge in cents).
+    std::int64_t signed_amount(std::string_view key);
+    /// Required member: null (nullopt: no limit) or an integer within [0, UINT32_MAX].
+    std::optional<std::uint32_t> nullable_limit(std::string_view key);
     /// Required boolean.
     bool flag(std::string_view key);
+    /// Optional boolean; null is refused.
+    std::optional<bool> optional_flag(std::string_view key);
     std::vector<std::string> text_list(std::string_view key);
     std::optional<std::vector<std::string>> optional_text_list(std::string_view key);
     custom_fields text_map(std::string_view key);

@@ -1,0 +1,17 @@
+#pragma once
+
+#include "versioned_event_type.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace ventros::domain::detail {
+
+/// Every subscription event is at this version; an older body is upcast when decoded.
+inline constexpr int current_subscription_event_version = 1;
+
+/// Parses `ventros.billing.subscription.<name>.v<N>`; `index` is the alternative of
+/// `subscription_event`.
+std::optional<versioned_event_type> parse_subscription_event_type(std::string_view type) noexcept;
+
+} // namespace ventros::domain::detail
