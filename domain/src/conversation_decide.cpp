@@ -70,8 +70,8 @@ conversation_decision decide_start(const start_conversation& c, const conversati
         .status = status,
         .sla_minutes = c.sla_minutes,
         .opened_at = context.now,
-        .sla_due_at = c.start_with_bot ? std::nullopt
-                                       : std::optional(sla_due(context.now, c.sla_minutes)),
+        .sla_due_at =
+            c.start_with_bot ? std::nullopt : std::optional(sla_due(context.now, c.sla_minutes)),
     });
 }
 
@@ -211,8 +211,7 @@ conversation_decision decide(const conversation_command& command,
     if (!can_write_crm(context.actor_role)) {
         return refuse(conversation_error::not_permitted);
     }
-    if (const auto* start = std::get_if<start_conversation>(&command);
-        start != nullptr && !state) {
+    if (const auto* start = std::get_if<start_conversation>(&command); start != nullptr && !state) {
         return decide_start(*start, facts, context);
     }
     if (!state) {

@@ -53,9 +53,9 @@ struct channel_instance_removed {
     bool operator==(const channel_instance_removed&) const = default;
 };
 
-using channel_instance_event = std::variant<channel_instance_registered,
-                                            channel_instance_status_changed,
-                                            channel_instance_removed>;
+using channel_instance_event =
+    std::variant<channel_instance_registered, channel_instance_status_changed,
+                 channel_instance_removed>;
 
 const channel_instance_id& subject_of(const channel_instance_event& e) noexcept;
 

@@ -235,8 +235,8 @@ enum class conversation_error {
     nothing_to_change,        ///< marking pending twice, resolving twice → 409
     unknown_channel_instance, ///< start on an instance that does not exist (or removed) → 422
     unknown_lead,             ///< start naming a lead that does not exist → 422
-    channel_not_connected,    ///< start, or a message out, while its instance is not connected → 409
-    sender_mismatch,          ///< direction and sender do not go together → 422
+    channel_not_connected, ///< start, or a message out, while its instance is not connected → 409
+    sender_mismatch,       ///< direction and sender do not go together → 422
 };
 
 /// Stable slug, e.g. "conversation-resolved", "no-agent-available".
@@ -256,8 +256,7 @@ struct conversation_facts {
     std::size_t round_robin_cursor = 0;
 };
 
-using conversation_decision =
-    std::expected<std::vector<conversation_event>, conversation_error>;
+using conversation_decision = std::expected<std::vector<conversation_event>, conversation_error>;
 
 /// Decides a command against the conversation's state (nullopt: it does not exist). Roles:
 /// a viewer may do nothing; the connector and the bot act under any other role. An agent
