@@ -249,8 +249,8 @@ struct conversation_facts {
     bool channel_exists = false;
     bool channel_connected = false;
     bool lead_exists = false; ///< start: the lead it names exists
-    /// Handoff: the tenant's active agents (role agent, manager or admin as the tenant
-    /// decides) in a stable order, with their current loads.
+    /// Handoff: the tenant's active agents (members who take conversations) in a stable
+    /// order, each with the load `load_change_of` keeps; empty: nobody to hand off to.
     std::vector<agent_load> agents;
     /// Handoff: the tenant's round-robin cursor; see `advances_round_robin`.
     std::size_t round_robin_cursor = 0;
