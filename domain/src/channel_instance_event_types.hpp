@@ -1,0 +1,18 @@
+#pragma once
+
+#include "versioned_event_type.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace ventros::domain::detail {
+
+/// Every channel instance event is at this version; an older body is upcast when decoded.
+inline constexpr int current_channel_instance_event_version = 1;
+
+/// Parses `ventros.crm.channel_instance.<name>.v<N>`; `index` is the alternative of
+/// `channel_instance_event`.
+std::optional<versioned_event_type>
+parse_channel_instance_event_type(std::string_view type) noexcept;
+
+} // namespace ventros::domain::detail
