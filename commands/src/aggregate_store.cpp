@@ -70,6 +70,10 @@ std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
         const auto* project = identity_.find_project(domain::tenant_id(id));
         return project ? project->version : 0;
     }
+    case domain::aggregate_kind::subscription: {
+        const auto* subscription = subscriptions_.find(tenant);
+        return subscription ? subscription->version : 0;
+    }
     }
     return 0;
 }
@@ -123,6 +127,29 @@ aggregate_store::find_links(const domain::tenant_id& tenant,
     };
 }
 
+std::optional<domain::quota_exceeded>
+aggregate_store::over_quota(const domain::tenant_id& tenant,
+                            const domain::crm_command& command) const {
+    const auto* subscription = subscriptions_.find(tenant);
+    if (subscription == nullptr) {
+        return std::nullopt;
+    }
+    const auto& limits = subscription->current_plan.limits;
+    if (const auto* lead = std::get_if<domain::lead_command>(&command);
+        lead != nullptr && std::holds_alternative<domain::create_lead>(*lead)) {
+        return domain::check_quota(limits, domain::usage_metric::leads, leads_.count(tenant), 1);
+    }
+    if (const auto* project = std::get_if<domain::project_command>(&command)) {
+        const auto* member = std::get_if<domain::set_project_member>(project);
+        const auto* state = identity_.find_project(tenant);
+        if (member != nullptr && state != nullptr && !state->members.contains(member->user)) {
+            return domain::check_quota(limits, domain::usage_metric::users, state->members.size(),
+                                       1);
+        }
+    }
+    return std::nullopt;
+}
+
 void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_event& event,
                             const domain::user_id& actor, bool undoable) {
     std::visit(
@@ -134,7 +161,13 @@ void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_e
             [&](const domain::company_event& e) { contacts_.apply(tenant, e, undoable); },
             [&](const domain::activity_event& e) { activities_.apply(tenant, e, actor, undoable); },
             [&](const domain::user_event& e) { identity_.apply(e, undoable); },
-            [&](const domain::project_event& e) { identity_.apply(e, undoable); }},
+            [&](const domain::project_event& e) { identity_.apply(e, undoable); },
+            [&](const domain::subscription_event& e) {
+                const auto* before = subscriptions_.find(tenant);
+                subscriptions_.put(
+                    tenant, domain::evolve(before ? std::optional(*before) : std::nullopt, e),
+                    undoable);
+            }},
         event);
 }
 
@@ -144,6 +177,9 @@ aggregate_store::decide_and_apply(const write_request& request) {
     const auto& context = request.context;
     if (domain::needs_project(request.command) && identity_.find_project(tenant) == nullptr) {
         return refused(domain::project_error::not_found, 0);
+    }
+    if (auto exceeded = over_quota(tenant, request.command)) {
+        return refused(*exceeded, 0);
     }
     const auto start = current_mark();
     std::vector<decided_event> decided;
@@ -246,20 +282,33 @@ aggregate_store::decide_and_apply(const write_request& request) {
     const auto decide_project = [&](const domain::project_command& c) {
         const auto* found = identity_.find_project(domain::subject_of(c));
         const auto state = found ? std::optional(*found) : std::nullopt;
-        auto outcome = run(state.has_value(), state ? state->version : 0,
-                           [&] { return domain::decide(c, state, context); });
-        if (!outcome && !state) {
-            // A new project starts with its default pipeline.
-            record(
-                std::vector{domain::pipeline_event(domain::default_pipeline(new_pipeline_id_()))},
-                false);
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(c, state, context); });
+    };
+    const auto open_project = [&](const domain::project_opening& c) -> std::optional<failure> {
+        if (auto refusal = decide_project(domain::project_command(c.project))) {
+            return refusal;
         }
-        return outcome;
+        auto started =
+            domain::decide(domain::subscription_command(c.subscription), std::nullopt, context);
+        if (!started) {
+            return refused(started.error(), 0);
+        }
+        record(*started, false);
+        record(std::vector{domain::pipeline_event(domain::default_pipeline(new_pipeline_id_()))},
+               false);
+        return std::nullopt;
+    };
+    const auto decide_subscription = [&](const domain::subscription_command& c) {
+        const auto* found = subscriptions_.find(tenant);
+        const auto state = found ? std::optional(*found) : std::nullopt;
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(c, state, context); });
     };
     const auto outcome = std::visit(
         domain::overloaded{
             decide_lead, decide_deal, decide_pipeline, decide_contact, decide_company,
-            decide_activity, decide_user, decide_project,
+            decide_activity, decide_user, decide_project, open_project, decide_subscription,
             [&](const domain::lead_conversion& c) -> std::optional<failure> {
                 const auto lead = leads_.find(tenant, c.lead.id);
                 const auto version = lead ? lead->version : 0;
@@ -297,7 +346,8 @@ void aggregate_store::apply_from_log(const domain::tenant_id& tenant,
 }
 
 aggregate_store::mark aggregate_store::current_mark() const {
-    return {leads_.mark(), sales_.mark(), contacts_.mark(), activities_.mark(), identity_.mark()};
+    return {leads_.mark(),      sales_.mark(),    contacts_.mark(),
+            activities_.mark(), identity_.mark(), subscriptions_.mark()};
 }
 
 void aggregate_store::undo_to(mark m) {
@@ -306,6 +356,7 @@ void aggregate_store::undo_to(mark m) {
     contacts_.undo_to(m.contacts);
     activities_.undo_to(m.activities);
     identity_.undo_to(m.identity);
+    subscriptions_.undo_to(m.subscriptions);
 }
 
 void aggregate_store::forget_undo() {
@@ -314,6 +365,7 @@ void aggregate_store::forget_undo() {
     contacts_.forget_undo();
     activities_.forget_undo();
     identity_.forget_undo();
+    subscriptions_.forget_undo();
 }
 
 void aggregate_store::begin_batch() {

@@ -66,11 +66,16 @@ public:
     const domain::user_state* user_with_email(const std::string& email) const {
         return identity_.user_with_email(email);
     }
+    const domain::subscription_state* find_subscription(const domain::tenant_id& tenant) const {
+        return subscriptions_.find(tenant);
+    }
 
     /// Decides `request` against the current (possibly speculative) state; on success
     /// evolves the state with the new events and returns them. Commands about a tenant's
-    /// data are refused with `tenant-not-found` until its project exists; creating a
-    /// project also creates its default pipeline. A refused command changes nothing.
+    /// data are refused with `tenant-not-found` until its project exists; opening a
+    /// project also starts its subscription and creates its default pipeline. Creating a
+    /// lead or adding a member beyond the subscription plan's limit is refused with
+    /// `quota-exceeded`. A refused command changes nothing.
     std::expected<std::vector<decided_event>, write_failure>
     decide_and_apply(const write_request& request);
 
@@ -91,6 +96,7 @@ private:
         std::size_t contacts = 0;
         std::size_t activities = 0;
         identity_store::mark_type identity;
+        std::size_t subscriptions = 0;
     };
     void undo_to(mark m);
     void apply(const domain::tenant_id& tenant, const domain::crm_event& event,
@@ -103,6 +109,9 @@ private:
     /// holders, whether the company, lead or deal exists, the contact to absorb).
     domain::contact_facts facts_for(const domain::tenant_id& tenant,
                                     const domain::contact_command& command) const;
+    /// The refusal when `command` would take the tenant past its plan's limits.
+    std::optional<domain::quota_exceeded> over_quota(const domain::tenant_id& tenant,
+                                                     const domain::crm_command& command) const;
     /// Whether the records an activity command links to exist in the tenant.
     domain::activity_links_found find_links(const domain::tenant_id& tenant,
                                             const domain::activity_links& links) const;
@@ -113,6 +122,7 @@ private:
     contact_store contacts_;
     activity_store activities_;
     identity_store identity_;
+    undoable_map<domain::tenant_id, domain::subscription_state> subscriptions_;
     bool in_batch_ = false;
 };
 

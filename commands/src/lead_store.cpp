@@ -85,4 +85,9 @@ void lead_store::undo_to(std::size_t mark) {
     }
 }
 
+std::size_t lead_store::count(const domain::tenant_id& tenant) const {
+    const auto found = tenants_.find(tenant);
+    return found == tenants_.end() ? 0 : found->second.size();
+}
+
 } // namespace ventros::commands

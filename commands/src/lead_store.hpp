@@ -29,6 +29,8 @@ public:
     void forget_undo() noexcept { undo_.clear(); }
 
     std::size_t size() const noexcept { return leads_; }
+    /// The leads one tenant holds.
+    std::size_t count(const domain::tenant_id& tenant) const;
 
 private:
     static constexpr std::uint32_t no_user = 0;

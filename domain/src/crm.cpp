@@ -22,20 +22,42 @@ std::string_view collection_of(aggregate_kind kind) noexcept {
         return "users";
     case aggregate_kind::project:
         return "projects";
+    case aggregate_kind::subscription:
+        return "subscriptions";
     }
     return "unknown";
 }
 
 std::string_view topic_of(aggregate_kind kind) noexcept {
-    return kind == aggregate_kind::user || kind == aggregate_kind::project ? "identity" : "crm";
+    switch (kind) {
+    case aggregate_kind::user:
+    case aggregate_kind::project:
+        return "identity";
+    case aggregate_kind::subscription:
+        return "billing";
+    default:
+        return "crm";
+    }
 }
 
 bool needs_project(const crm_command& c) noexcept {
-    if (std::holds_alternative<user_command>(c)) {
+    if (std::holds_alternative<user_command>(c) || std::holds_alternative<project_opening>(c)) {
         return false;
     }
     const auto* project = std::get_if<project_command>(&c);
     return project == nullptr || !std::holds_alternative<create_project>(*project);
+}
+
+std::string_view to_string(write_block b) noexcept {
+    switch (b) {
+    case write_block::account_suspended:
+        return "account-suspended";
+    }
+    return "unknown";
+}
+
+std::string_view to_string(const quota_exceeded&) noexcept {
+    return "quota-exceeded";
 }
 
 aggregate_kind kind_of(const crm_event& e) noexcept {
@@ -48,6 +70,7 @@ aggregate_kind kind_of(const crm_event& e) noexcept {
                           [](const activity_event&) { return aggregate_kind::activity; },
                           [](const user_event&) { return aggregate_kind::user; },
                           [](const project_event&) { return aggregate_kind::project; },
+                          [](const subscription_event&) { return aggregate_kind::subscription; },
                       },
                       e);
 }
@@ -63,6 +86,8 @@ aggregate_kind kind_of(const crm_command& c) noexcept {
                           [](const activity_command&) { return aggregate_kind::activity; },
                           [](const user_command&) { return aggregate_kind::user; },
                           [](const project_command&) { return aggregate_kind::project; },
+                          [](const project_opening&) { return aggregate_kind::project; },
+                          [](const subscription_command&) { return aggregate_kind::subscription; },
                       },
                       c);
 }
@@ -77,6 +102,14 @@ const std::string& aggregate_id_of(const crm_command& c) noexcept {
         domain::overloaded{
             [](const lead_conversion& conversion) -> const std::string& {
                 return conversion.lead.id.str();
+            },
+            [](const project_opening& opening) -> const std::string& {
+                return opening.project.id.str();
+            },
+            [](const subscription_command&) -> const std::string& {
+                // A tenant has one subscription, found by tenant: its commands name none.
+                static const std::string none;
+                return none;
             },
             [](const auto& command) -> const std::string& { return subject_of(command).str(); },
         },
@@ -103,6 +136,9 @@ bool creates_aggregate(const crm_event& e) noexcept {
             [](const user_event& event) { return std::holds_alternative<user_registered>(event); },
             [](const project_event& event) {
                 return std::holds_alternative<project_created>(event);
+            },
+            [](const subscription_event& event) {
+                return std::holds_alternative<subscription_started>(event);
             },
         },
         e);

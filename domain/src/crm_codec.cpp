@@ -11,6 +11,7 @@ constexpr std::string_view company_prefix = "ventros.crm.company.";
 constexpr std::string_view activity_prefix = "ventros.crm.activity.";
 constexpr std::string_view user_prefix = "ventros.identity.user.";
 constexpr std::string_view project_prefix = "ventros.identity.project.";
+constexpr std::string_view subscription_prefix = "ventros.billing.subscription.";
 
 // Wraps an aggregate's decoded event (or its refusal) as a crm_event.
 template <class Event>
@@ -66,6 +67,9 @@ std::expected<crm_event, std::string> decode_crm_event(std::string_view type,
     }
     if (type.starts_with(project_prefix)) {
         return as_crm_event(decode_project_event(type, json));
+    }
+    if (type.starts_with(subscription_prefix)) {
+        return as_crm_event(decode_subscription_event(type, json));
     }
     return std::unexpected("unknown event type '" + std::string(type) + "'");
 }

@@ -8,6 +8,7 @@
 #include "ventros/domain/lead_codec.hpp"
 #include "ventros/domain/pipeline_codec.hpp"
 #include "ventros/domain/project_codec.hpp"
+#include "ventros/domain/subscription_codec.hpp"
 #include "ventros/domain/user_codec.hpp"
 
 #include <expected>
