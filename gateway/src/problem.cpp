@@ -94,6 +94,14 @@ problem request_timeout() {
     return make(408, "request-timeout", "Request timeout", "the request was not received in time");
 }
 
+problem rate_limited(std::chrono::seconds retry_after) {
+    auto p = make(429, "rate-limited", "Too many requests",
+                  "the tenant's request rate limit is used up; retry after " +
+                      std::to_string(retry_after.count()) + " seconds");
+    p.headers.emplace_back("Retry-After", std::to_string(retry_after.count()));
+    return p;
+}
+
 problem internal() {
     return make(500, "internal", "Internal error",
                 "an unexpected error occurred; quote the instance (request id) when reporting it");

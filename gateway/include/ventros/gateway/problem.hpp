@@ -50,6 +50,9 @@ problem payload_too_large(std::size_t limit);
 problem unsupported_media_type();
 problem request_header_fields_too_large(std::size_t limit);
 problem request_timeout();
+/// 429 "rate-limited" with `Retry-After: <retry_after>` (the tenant's request rate is
+/// used up; see rate_limit_headers.hpp for the RateLimit fields that go with it).
+problem rate_limited(std::chrono::seconds retry_after);
 /// 500 with a generic detail; the cause belongs in the log, keyed by request id.
 problem internal();
 /// 503 "unavailable" with Retry-After (Kafka or PostgreSQL down).
