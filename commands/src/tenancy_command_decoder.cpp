@@ -146,4 +146,19 @@ decoded<domain::update_project_settings> decode_update_project_settings(std::str
         });
 }
 
+decoded<std::string> decode_plan_change(std::string_view body) {
+    return decode_object(body, std::string{}, [](json_object_reader& reader, std::string& plan) {
+        plan = reader.required_string_field("plan", 1, 64);
+    });
+}
+
+decoded<domain::request_cancellation> decode_cancellation(std::string_view body) {
+    return decode_object(
+        body, domain::request_cancellation{.at_period_end = true},
+        [](json_object_reader& reader, domain::request_cancellation& command) {
+            command.at_period_end = reader.bool_field("at_period_end").value_or(true);
+        },
+        true);
+}
+
 } // namespace ventros::commands

@@ -34,14 +34,14 @@ std::optional<problem> unknown_path_id(const request_context& ctx) {
 
 } // namespace
 
-response command_response(const request_context& ctx, const std::string& location_prefix,
-                          const commands::write_result& result) {
+response command_response(const request_context& ctx, const std::string& location,
+                          const commands::write_result& result, bool append_id) {
     nlohmann::json body{{"id", result.aggregate_id},
                         {"version", result.version},
                         {"position", commands::format_position_token(result.position)}};
     auto res = json_response(ctx, result.status, body);
     res.set(http::field::etag, "\"" + std::to_string(result.version) + "\"");
-    res.set(http::field::location, location_prefix + result.aggregate_id);
+    res.set(http::field::location, append_id ? location + result.aggregate_id : location);
     if (result.replayed) {
         res.set("Idempotent-Replayed", "true");
     }
@@ -85,14 +85,14 @@ commands::write_request make_write_request(const request_context& ctx,
 }
 
 asio::awaitable<response> submit_command(request_context& ctx, lead_routes_context& routes,
-                                         commands::write_request request,
-                                         std::string location_prefix) {
+                                         commands::write_request request, std::string location,
+                                         bool append_id) {
     const auto outcome = co_await submit(routes.writer, std::move(request));
     if (!outcome) {
         co_return problem_response(ctx, write_failure_problem(outcome.error()));
     }
     ctx.command_id = outcome->command_id;
-    co_return command_response(ctx, location_prefix, *outcome);
+    co_return command_response(ctx, location, *outcome, append_id);
 }
 
 namespace {
@@ -118,17 +118,21 @@ asio::awaitable<response> run_command(request_context& ctx, lead_routes_context&
     if (!command) {
         co_return problem_response(ctx, invalid_input_problem(command.error()));
     }
-    const auto location = "/v1/tenants/" + who->tenant + "/" + collection + "/";
+    // Project and subscription commands answer with the tenant itself as the location.
+    const bool about_tenant = collection.empty();
+    const auto location =
+        "/v1/tenants/" + who->tenant + (about_tenant ? "" : "/" + collection + "/");
     if (routes.canned_writes) {
         // Benchmark baseline (the HTTP ceiling): everything above ran, nothing is stored.
         co_return command_response(
             ctx, location,
-            {201, domain::aggregate_id_of(*command), 1, {routes.topics.crm, 0, 0}, false});
+            {201, domain::aggregate_id_of(*command), 1, {routes.topics.crm, 0, 0}, false},
+            !about_tenant);
     }
     auto request = make_write_request(ctx, routes,
                                       command_context_now(who->tenant, who->who.user_id, who->role),
                                       std::move(*command), std::move(*headers), ctx.req.body());
-    co_return co_await submit_command(ctx, routes, std::move(request), location);
+    co_return co_await submit_command(ctx, routes, std::move(request), location, !about_tenant);
 }
 
 } // namespace

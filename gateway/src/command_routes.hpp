@@ -48,21 +48,22 @@ commands::write_request make_write_request(const request_context& ctx,
                                            std::string_view fingerprinted_body);
 
 /// Submits to the writer and answers as every command route does: id, version,
-/// position, `ETag`, `Location: <location_prefix><id>`, `Idempotent-Replayed`; a refusal
-/// as its problem.
+/// position, `ETag`, `Location` (`location` followed by the id when `append_id`),
+/// `Idempotent-Replayed`; a refusal as its problem.
 boost::asio::awaitable<response> submit_command(request_context& ctx, lead_routes_context& routes,
                                                 commands::write_request request,
-                                                std::string location_prefix);
+                                                std::string location, bool append_id = true);
 
 /// The answer to a command the writer accepted (or replayed from the idempotency window).
-response command_response(const request_context& ctx, const std::string& location_prefix,
-                          const commands::write_result& result);
+response command_response(const request_context& ctx, const std::string& location,
+                          const commands::write_result& result, bool append_id = true);
 
 /// Registers a command endpoint. Every one runs the same path: authenticate, refuse
 /// viewers, 404 for a path id (`lead_id`, `deal_id`, `pipeline_id`, `contact_id`,
 /// `company_id`) that is not a UUID,
 /// If-Match and Idempotency-Key, decode, submit to the writer, answer with id, version,
-/// position, `ETag` and `Location: /v1/tenants/{t}/<collection>/<id>`. `collection` is
+/// position, `ETag` and `Location: /v1/tenants/{t}/<collection>/<id>` (`/v1/tenants/{t}`
+/// when `collection` is empty: project and subscription commands). `collection` is
 /// where the aggregate of the command's result lives (for a conversion: the new deal).
 void add_command_route(router& r, lead_routes_context& routes, http::verb verb,
                        const std::string& pattern, std::string collection, command_decoder decode);

@@ -73,6 +73,7 @@ void add_lead_query_routes(router& r, lead_routes_context& routes) {
 }
 
 void add_lead_routes(router& r, lead_routes_context& routes) {
+    add_tenancy_command_routes(r, routes);
     add_lead_command_routes(r, routes);
     add_lead_query_routes(r, routes);
     add_deal_command_routes(r, routes);

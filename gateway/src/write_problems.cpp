@@ -1,5 +1,7 @@
 #include "ventros/gateway/write_problems.hpp"
 
+#include "tenancy_problems.hpp"
+
 namespace ventros::gateway {
 namespace {
 
@@ -316,9 +318,11 @@ problem domain_error_problem(const domain::crm_error& error) {
             } else if constexpr (std::is_same_v<error_type, domain::pipeline_error>) {
                 status = pipeline_error_status(e);
                 title = pipeline_error_title(e);
-            } else {
+            } else if constexpr (std::is_same_v<error_type, domain::activity_error>) {
                 status = activity_error_status(e);
                 title = activity_error_title(e);
+            } else {
+                return tenancy_problem(e);
             }
             return problem{status, std::string(domain::to_string(e)), title, title};
         },

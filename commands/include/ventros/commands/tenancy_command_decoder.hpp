@@ -2,6 +2,7 @@
 
 #include "ventros/commands/lead_command_decoder.hpp"
 #include "ventros/domain/project.hpp"
+#include "ventros/domain/subscription.hpp"
 #include "ventros/domain/user.hpp"
 
 #include <optional>
@@ -56,5 +57,12 @@ decoded<domain::set_project_product> decode_set_product(std::string_view body, d
 /// https URL); at least one.
 decoded<domain::update_project_settings> decode_update_project_settings(std::string_view body,
                                                                         domain::tenant_id id);
+
+/// POST /v1/tenants/{t}/subscription/plan-change: {plan} (a plan code).
+decoded<std::string> decode_plan_change(std::string_view body);
+
+/// POST /v1/tenants/{t}/subscription/cancellation: {at_period_end?} (default true: the
+/// subscription runs to the end of the period it paid for).
+decoded<domain::request_cancellation> decode_cancellation(std::string_view body);
 
 } // namespace ventros::commands
