@@ -5,20 +5,16 @@
 -- against the writer's state. Tokens as in create_leads.lua (VENTROS_BENCH_TOKENS,
 -- tenants bench-1..bench-N); VENTROS_BENCH_RUN goes into every key.
 -- Prints a readable summary, then one JSON line (the last line) for bench/deals.sh.
-local tokens = {}
-for line in io.lines(os.getenv("VENTROS_BENCH_TOKENS")) do
-  tokens[#tokens + 1] = line
-end
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local bench = require("bench")
+
+local tokens = bench.tokens()
 local run_id = os.getenv("VENTROS_BENCH_RUN") or tostring(os.time())
 
 local counter = 0
-local thread_count = 0
 local created = {} -- Locations of deals this thread created and has not moved yet
 
-function setup(thread)
-  thread_count = thread_count + 1
-  thread:set("thread_id", thread_count)
-end
+setup = bench.number_threads("thread_id")
 
 local function headers(tenant)
   counter = counter + 1
@@ -51,14 +47,4 @@ function response(status, headers)
   end
 end
 
-function done(summary, latency, requests)
-  local socket_errors = summary.errors.connect + summary.errors.read + summary.errors.write
-    + summary.errors.timeout
-  local ms = function(p) return latency:percentile(p) / 1000 end
-  io.write(string.format("p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, non-2xx %d, socket errors %d\n",
-    ms(50), ms(99), ms(99.9), summary.errors.status, socket_errors))
-  io.write(string.format('{"requests": %d, "seconds": %.3f, "non_2xx": %d, "socket_errors": %d, '
-    .. '"p50_ms": %.3f, "p99_ms": %.3f, "p999_ms": %.3f}\n',
-    summary.requests, summary.duration / 1e6, summary.errors.status, socket_errors,
-    ms(50), ms(99), ms(99.9)))
-end
+done = bench.report_summary

@@ -3,22 +3,13 @@
 -- order) come from the file named by VENTROS_BENCH_TOKENS; cursors ("<tenant> <cursor>"
 -- per line) from VENTROS_BENCH_CURSORS. bench/queries.sh runs the same mix through
 -- pgbench. Prints one "RESULT {json}" line: requests/s, latency percentiles, errors.
-local tokens = {}
-for line in io.lines(os.getenv("VENTROS_BENCH_TOKENS")) do
-  tokens[#tokens + 1] = line
-end
-local cursors = {}
-for line in io.lines(os.getenv("VENTROS_BENCH_CURSORS")) do
-  local tenant, cursor = line:match("^(%d+) (%S+)$")
-  cursors[#cursors + 1] = { tonumber(tenant), cursor }
-end
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local bench = require("bench")
 
-local thread_count = 0
+local tokens = bench.tokens()
+local cursors = bench.tenant_values("VENTROS_BENCH_CURSORS")
 
-function setup(thread)
-  thread_count = thread_count + 1
-  thread:set("seed", thread_count)
-end
+setup = bench.number_threads("seed")
 
 function init()
   math.randomseed(seed)
@@ -49,12 +40,4 @@ function request()
     { ["Authorization"] = "Bearer " .. tokens[tenant] })
 end
 
-function done(summary, latency, requests)
-  io.write(string.format(
-    'RESULT {"requests_per_second": %.1f, "p50_ms": %.3f, "p99_ms": %.3f, "p99_9_ms": %.3f, ' ..
-    '"requests": %d, "non_2xx": %d, "socket_errors": %d}\n',
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000,
-    latency:percentile(99) / 1000, latency:percentile(99.9) / 1000, summary.requests,
-    summary.errors.status,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
-end
+done = bench.report_result

@@ -2,6 +2,7 @@
 
 #include "deal_body_fields.hpp"
 #include "json_object_reader.hpp"
+#include "normalized_fields.hpp"
 #include "ventros/domain/time.hpp"
 
 namespace ventros::commands {
@@ -36,21 +37,6 @@ std::optional<domain::activity_kind> kind_field(json_object_reader& reader) {
     return kind;
 }
 
-template <class Id>
-std::optional<Id> id_field(json_object_reader& reader, std::string_view key) {
-    return reader.uuid_field(key).transform([](std::string text) { return Id(std::move(text)); });
-}
-
-/// A link that null clears.
-template <class Id>
-domain::field_patch<Id> link_patch(json_object_reader& reader, std::string_view key) {
-    return reader
-        .nullable_field(key, [&](std::string_view field) { return reader.uuid_field(field); })
-        .transform([](std::optional<std::string> text) {
-            return text.transform([](std::string id) { return Id(std::move(id)); });
-        });
-}
-
 std::optional<domain::user_id> assignee_field(json_object_reader& reader) {
     return reader.string_field("assignee_id", 1, max_user_id).transform([](std::string text) {
         return domain::user_id(std::move(text));
@@ -78,7 +64,7 @@ decoded<domain::create_activity> decode_create_activity(std::string_view body,
 
 decoded<domain::update_activity> decode_update_activity(std::string_view body,
                                                         domain::activity_id id) {
-    return decode_object(
+    return decode_patch(
         body, domain::update_activity{.id = std::move(id)},
         [](json_object_reader& reader, domain::update_activity& command) {
             command.subject = reader.string_field("subject", 1, max_activity_subject);
@@ -86,12 +72,9 @@ decoded<domain::update_activity> decode_update_activity(std::string_view body,
             command.due_at = reader.nullable_field(
                 "due_at", [&](std::string_view key) { return time_field(reader, key); });
             command.assignee = assignee_field(reader);
-            command.lead = link_patch<domain::lead_id>(reader, "lead_id");
-            command.deal = link_patch<domain::deal_id>(reader, "deal_id");
-            command.contact = link_patch<domain::contact_id>(reader, "contact_id");
-            if (reader.empty()) {
-                reader.add_error("", "at least one field must be given");
-            }
+            command.lead = id_patch<domain::lead_id>(reader, "lead_id");
+            command.deal = id_patch<domain::deal_id>(reader, "deal_id");
+            command.contact = id_patch<domain::contact_id>(reader, "contact_id");
         });
 }
 

@@ -16,8 +16,7 @@ decoded<domain::create_company> decode_create_company(std::string_view body,
     return decode_object(body, domain::create_company{.id = std::move(new_id)},
                          [](json_object_reader& reader, domain::create_company& command) {
                              command.name = reader.required_string_field("name", 1, max_name);
-                             command.domain = optional_text(reader, "domain", max_web_domain);
-                             normalize_web_domain(reader, command.domain);
+                             command.domain = web_domain_field(reader);
                              command.industry = optional_text(reader, "industry", max_industry);
                              const auto size =
                                  reader.nullable_field("size", [&](std::string_view key) {
@@ -29,24 +28,18 @@ decoded<domain::create_company> decode_create_company(std::string_view body,
 
 decoded<domain::update_company> decode_update_company(std::string_view body,
                                                       domain::company_id id) {
-    return decode_object(
-        body, domain::update_company{.id = std::move(id)},
-        [](json_object_reader& reader, domain::update_company& command) {
-            if (reader.has("name")) {
-                command.name = reader.string_field("name", 1, max_name);
-            }
-            command.domain = reader.nullable_string_field("domain", max_web_domain);
-            if (command.domain) {
-                normalize_web_domain(reader, *command.domain);
-            }
-            command.industry = reader.nullable_string_field("industry", max_industry);
-            command.size = reader.nullable_field("size", [&](std::string_view key) {
-                return enum_field(reader, key, domain::parse_company_size);
-            });
-            if (reader.empty()) {
-                reader.add_error("", "at least one field must be given");
-            }
-        });
+    return decode_patch(body, domain::update_company{.id = std::move(id)},
+                        [](json_object_reader& reader, domain::update_company& command) {
+                            if (reader.has("name")) {
+                                command.name = reader.string_field("name", 1, max_name);
+                            }
+                            command.domain = web_domain_patch(reader);
+                            command.industry =
+                                reader.nullable_string_field("industry", max_industry);
+                            command.size = reader.nullable_field("size", [&](std::string_view key) {
+                                return enum_field(reader, key, domain::parse_company_size);
+                            });
+                        });
 }
 
 } // namespace ventros::commands

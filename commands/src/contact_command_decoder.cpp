@@ -16,44 +16,26 @@ decoded<domain::create_contact> decode_create_contact(std::string_view body,
     return decode_object(body, domain::create_contact{.id = std::move(new_id)},
                          [](json_object_reader& reader, domain::create_contact& command) {
                              command.name = reader.required_string_field("name", 1, max_name);
-                             command.email = optional_text(reader, "email", max_email);
-                             normalize_email(reader, command.email);
-                             command.phone = optional_text(reader, "phone", max_phone);
-                             normalize_phone(reader, command.phone);
+                             command.email = email_field(reader);
+                             command.phone = phone_field(reader);
                              command.position = optional_text(reader, "position", max_position);
-                             if (auto company = reader.uuid_field("company_id")) {
-                                 command.company = domain::company_id(std::move(*company));
-                             }
+                             command.company = id_field<domain::company_id>(reader, "company_id");
                          });
 }
 
 decoded<domain::update_contact> decode_update_contact(std::string_view body,
                                                       domain::contact_id id) {
-    return decode_object(
-        body, domain::update_contact{.id = std::move(id)},
-        [](json_object_reader& reader, domain::update_contact& command) {
-            if (reader.has("name")) {
-                command.name = reader.string_field("name", 1, max_name);
-            }
-            command.email = reader.nullable_string_field("email", max_email);
-            if (command.email) {
-                normalize_email(reader, *command.email);
-            }
-            command.phone = reader.nullable_string_field("phone", max_phone);
-            if (command.phone) {
-                normalize_phone(reader, *command.phone);
-            }
-            command.position = reader.nullable_string_field("position", max_position);
-            const auto company = reader.nullable_field(
-                "company_id", [&](std::string_view key) { return reader.uuid_field(key); });
-            if (company) {
-                command.company = company->transform(
-                    [](const std::string& text) { return domain::company_id(text); });
-            }
-            if (reader.empty()) {
-                reader.add_error("", "at least one field must be given");
-            }
-        });
+    return decode_patch(body, domain::update_contact{.id = std::move(id)},
+                        [](json_object_reader& reader, domain::update_contact& command) {
+                            if (reader.has("name")) {
+                                command.name = reader.string_field("name", 1, max_name);
+                            }
+                            command.email = email_patch(reader);
+                            command.phone = phone_patch(reader);
+                            command.position =
+                                reader.nullable_string_field("position", max_position);
+                            command.company = id_patch<domain::company_id>(reader, "company_id");
+                        });
 }
 
 decoded<domain::link_contact> decode_link_contact(std::string_view body, domain::contact_id id) {

@@ -2,6 +2,7 @@
 
 #include "deal_body_fields.hpp"
 #include "json_object_reader.hpp"
+#include "normalized_fields.hpp"
 
 namespace ventros::commands {
 namespace {
@@ -40,26 +41,19 @@ decoded<domain::create_deal> decode_create_deal(std::string_view body, domain::d
 }
 
 decoded<domain::update_deal> decode_update_deal(std::string_view body, domain::deal_id id) {
-    return decode_object(
-        body, domain::update_deal{.id = std::move(id)},
-        [](json_object_reader& reader, domain::update_deal& command) {
-            command.title = reader.string_field("title", 1, max_deal_title);
-            command.value = money_patch(reader);
-            command.expected_close = reader.nullable_field(
-                "expected_close", [&](std::string_view key) { return reader.date_field(key); });
-            if (auto owner = reader.string_field("owner_id", 1, max_user_id)) {
-                command.owner = domain::user_id(std::move(*owner));
-            }
-            const auto company = reader.nullable_field(
-                "company_id", [&](std::string_view key) { return reader.uuid_field(key); });
-            if (company) {
-                command.company = company->transform(
-                    [](const std::string& text) { return domain::company_id(text); });
-            }
-            if (reader.empty()) {
-                reader.add_error("", "at least one field must be given");
-            }
-        });
+    return decode_patch(body, domain::update_deal{.id = std::move(id)},
+                        [](json_object_reader& reader, domain::update_deal& command) {
+                            command.title = reader.string_field("title", 1, max_deal_title);
+                            command.value = money_patch(reader);
+                            command.expected_close =
+                                reader.nullable_field("expected_close", [&](std::string_view key) {
+                                    return reader.date_field(key);
+                                });
+                            if (auto owner = reader.string_field("owner_id", 1, max_user_id)) {
+                                command.owner = domain::user_id(std::move(*owner));
+                            }
+                            command.company = id_patch<domain::company_id>(reader, "company_id");
+                        });
 }
 
 decoded<domain::move_deal_stage> decode_move_deal_stage(std::string_view body, domain::deal_id id) {

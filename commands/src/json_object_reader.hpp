@@ -11,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 namespace ventros::commands {
@@ -170,6 +171,19 @@ decoded<Command> decode_object(std::string_view body, Command command, Read read
         return std::unexpected(std::move(*failure));
     }
     return command;
+}
+
+/// `decode_object` for a partial update: a body that gives no field at all is refused too
+/// ("at least one field must be given").
+template <class Command, class Read>
+decoded<Command> decode_patch(std::string_view body, Command command, Read read) {
+    return decode_object(body, std::move(command),
+                         [&read](json_object_reader& reader, Command& patch) {
+                             read(reader, patch);
+                             if (reader.empty()) {
+                                 reader.add_error("", "at least one field must be given");
+                             }
+                         });
 }
 
 /// Trims ASCII whitespace at both ends.

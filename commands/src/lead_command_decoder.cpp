@@ -25,10 +25,8 @@ decoded<domain::create_lead> decode_create_lead(std::string_view body, domain::l
         body, domain::create_lead{.id = std::move(new_id)},
         [](json_object_reader& reader, domain::create_lead& command) {
             command.name = reader.required_string_field("name", 1, max_name);
-            command.email = optional_text(reader, "email", max_email);
-            normalize_email(reader, command.email);
-            command.phone = optional_text(reader, "phone", max_phone);
-            normalize_phone(reader, command.phone);
+            command.email = email_field(reader);
+            command.phone = phone_field(reader);
             command.company = optional_text(reader, "company", max_company);
             if (reader.has("source")) {
                 command.source = enum_field(reader, "source", domain::parse_lead_source)
@@ -52,29 +50,20 @@ decoded<domain::create_lead> decode_create_lead(std::string_view body, domain::l
 }
 
 decoded<domain::update_lead> decode_update_lead(std::string_view body, domain::lead_id id) {
-    return decode_object(
+    return decode_patch(
         body, domain::update_lead{.id = std::move(id)},
         [](json_object_reader& reader, domain::update_lead& command) {
             if (reader.has("name")) {
                 command.name = reader.string_field("name", 1, max_name); // null: "must not be null"
             }
-            command.email = reader.nullable_string_field("email", max_email);
-            if (command.email.has_value()) {
-                normalize_email(reader, *command.email);
-            }
-            command.phone = reader.nullable_string_field("phone", max_phone);
-            if (command.phone.has_value()) {
-                normalize_phone(reader, *command.phone);
-            }
+            command.email = email_patch(reader);
+            command.phone = phone_patch(reader);
             command.company = reader.nullable_string_field("company", max_company);
             command.tags = reader.string_array_field("tags", max_tags, max_tag);
             command.custom = reader.string_map_field("custom_fields", max_custom, max_custom_key,
                                                      max_custom_value);
             if (reader.has("stage")) {
                 command.stage = enum_field(reader, "stage", domain::parse_lead_stage);
-            }
-            if (reader.empty()) {
-                reader.add_error("", "at least one field must be given");
             }
         });
 }

@@ -6,6 +6,10 @@
 namespace ventros::commands {
 namespace {
 
+constexpr std::size_t max_email = 254;
+constexpr std::size_t max_phone = 32;
+constexpr std::size_t max_web_domain = 253;
+
 bool valid_email(std::string_view email) {
     const auto at = email.find('@');
     if (at == std::string_view::npos || at == 0 ||
@@ -87,8 +91,9 @@ std::optional<std::string> web_host(std::string_view address) {
     return std::string(address);
 }
 
-} // namespace
+using normalizer = void (*)(json_object_reader&, std::optional<std::string>&);
 
+/// Lower-cases an email and checks its shape.
 void normalize_email(json_object_reader& reader, std::optional<std::string>& email) {
     if (!email) {
         return;
@@ -100,6 +105,7 @@ void normalize_email(json_object_reader& reader, std::optional<std::string>& ema
     }
 }
 
+/// Reduces a phone to an optional leading '+' and its digits and checks their number.
 void normalize_phone(json_object_reader& reader, std::optional<std::string>& phone) {
     if (!phone) {
         return;
@@ -113,6 +119,7 @@ void normalize_phone(json_object_reader& reader, std::optional<std::string>& pho
     *phone = std::move(*normalized);
 }
 
+/// Reduces a web address to its host and checks it is a DNS name.
 void normalize_web_domain(json_object_reader& reader, std::optional<std::string>& domain) {
     if (!domain) {
         return;
@@ -126,6 +133,26 @@ void normalize_web_domain(json_object_reader& reader, std::optional<std::string>
     *domain = std::move(*host);
 }
 
+/// Reads an optional text field then normalizes it with `normalize`.
+std::optional<std::string> normalized_field(json_object_reader& reader, std::string_view key,
+                                            std::size_t max_length, normalizer normalize) {
+    auto text = optional_text(reader, key, max_length);
+    normalize(reader, text);
+    return text;
+}
+
+/// Reads a nullable text field of a patch then normalizes a given value with `normalize`.
+domain::field_patch<std::string> normalized_patch(json_object_reader& reader, std::string_view key,
+                                                  std::size_t max_length, normalizer normalize) {
+    auto patch = reader.nullable_string_field(key, max_length);
+    if (patch) {
+        normalize(reader, *patch);
+    }
+    return patch;
+}
+
+} // namespace
+
 std::optional<std::string> optional_text(json_object_reader& reader, std::string_view key,
                                          std::size_t max_length) {
     auto text = reader.string_field(key, 0, max_length);
@@ -133,6 +160,30 @@ std::optional<std::string> optional_text(json_object_reader& reader, std::string
         return std::nullopt;
     }
     return text;
+}
+
+std::optional<std::string> email_field(json_object_reader& reader) {
+    return normalized_field(reader, "email", max_email, normalize_email);
+}
+
+domain::field_patch<std::string> email_patch(json_object_reader& reader) {
+    return normalized_patch(reader, "email", max_email, normalize_email);
+}
+
+std::optional<std::string> phone_field(json_object_reader& reader) {
+    return normalized_field(reader, "phone", max_phone, normalize_phone);
+}
+
+domain::field_patch<std::string> phone_patch(json_object_reader& reader) {
+    return normalized_patch(reader, "phone", max_phone, normalize_phone);
+}
+
+std::optional<std::string> web_domain_field(json_object_reader& reader) {
+    return normalized_field(reader, "domain", max_web_domain, normalize_web_domain);
+}
+
+domain::field_patch<std::string> web_domain_patch(json_object_reader& reader) {
+    return normalized_patch(reader, "domain", max_web_domain, normalize_web_domain);
 }
 
 } // namespace ventros::commands

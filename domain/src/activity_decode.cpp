@@ -1,5 +1,5 @@
 #include "activity_event_types.hpp"
-#include "event_body_reader.hpp"
+#include "decode_versioned.hpp"
 #include "ventros/domain/activity_codec.hpp"
 
 #include <array>
@@ -8,6 +8,7 @@ namespace ventros::domain {
 namespace {
 
 using detail::json_reader;
+using detail::read_optional_id;
 
 // Every activity event is still at v1: there is nothing to upcast yet. A v2 maps older
 // bodies to the current shape before they are read, like lead_decode.cpp.
@@ -22,19 +23,6 @@ std::optional<timestamp> as_time(json_reader& in, std::string_view key,
         in.fail(key, "must be an RFC 3339 time");
     }
     return at;
-}
-
-/// An optional id: absent, or a non-empty string.
-template <class Id>
-std::optional<Id> read_optional_id(json_reader& in, std::string_view key) {
-    auto text = in.optional_text(key);
-    if (!text) {
-        return std::nullopt;
-    }
-    if (text->empty()) {
-        in.fail(key, "must not be empty");
-    }
-    return Id{std::move(*text)};
 }
 
 /// An id patch: absent, null (cleared) or a non-empty string.
@@ -109,17 +97,12 @@ constexpr std::array<activity_event (*)(json_reader&), 4> readers{
     read_completed,
     read_reopened,
 };
-static_assert(readers.size() == std::variant_size_v<activity_event>);
 
 } // namespace
 
 std::expected<activity_event, std::string> decode_activity_event(std::string_view type,
                                                                  std::string_view json_text) {
-    const auto parsed_type = detail::parse_activity_event_type(type);
-    if (!parsed_type) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed_type->index]);
+    return detail::decode_versioned(type, json_text, detail::parse_activity_event_type, readers);
 }
 
 } // namespace ventros::domain

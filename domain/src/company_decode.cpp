@@ -1,5 +1,5 @@
 #include "company_event_types.hpp"
-#include "event_body_reader.hpp"
+#include "decode_versioned.hpp"
 #include "ventros/domain/company_codec.hpp"
 
 #include <array>
@@ -53,17 +53,12 @@ company_event read_updated(json_reader& in) {
 
 // In `company_event` order, like the type table.
 constexpr std::array<company_event (*)(json_reader&), 2> readers{read_created, read_updated};
-static_assert(readers.size() == std::variant_size_v<company_event>);
 
 } // namespace
 
 std::expected<company_event, std::string> decode_company_event(std::string_view type,
                                                                std::string_view json_text) {
-    const auto parsed_type = detail::parse_company_event_type(type);
-    if (!parsed_type) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed_type->index]);
+    return detail::decode_versioned(type, json_text, detail::parse_company_event_type, readers);
 }
 
 } // namespace ventros::domain

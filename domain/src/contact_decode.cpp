@@ -1,5 +1,5 @@
 #include "contact_event_types.hpp"
-#include "event_body_reader.hpp"
+#include "decode_versioned.hpp"
 #include "ventros/domain/contact_codec.hpp"
 
 #include <array>
@@ -8,21 +8,9 @@ namespace ventros::domain {
 namespace {
 
 using detail::json_reader;
+using detail::read_optional_id;
 
 // Every contact event is still at v1: there is nothing to upcast yet.
-
-/// An optional id: absent, or a non-empty string.
-template <class Id>
-std::optional<Id> read_optional_id(json_reader& in, std::string_view key) {
-    auto text = in.optional_text(key);
-    if (!text) {
-        return std::nullopt;
-    }
-    if (text->empty()) {
-        in.fail(key, "must not be empty");
-    }
-    return Id{std::move(*text)};
-}
 
 /// Exactly one of `lead_id` and `deal_id`.
 contact_link read_link(json_reader& in) {
@@ -97,17 +85,12 @@ contact_event read_absorbed(json_reader& in) {
 constexpr std::array<contact_event (*)(json_reader&), 6> readers{
     read_created, read_updated, read_linked, read_unlinked, read_merged, read_absorbed,
 };
-static_assert(readers.size() == std::variant_size_v<contact_event>);
 
 } // namespace
 
 std::expected<contact_event, std::string> decode_contact_event(std::string_view type,
                                                                std::string_view json_text) {
-    const auto parsed_type = detail::parse_contact_event_type(type);
-    if (!parsed_type) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed_type->index]);
+    return detail::decode_versioned(type, json_text, detail::parse_contact_event_type, readers);
 }
 
 } // namespace ventros::domain

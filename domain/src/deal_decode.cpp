@@ -1,5 +1,5 @@
 #include "deal_event_types.hpp"
-#include "event_body_reader.hpp"
+#include "decode_versioned.hpp"
 #include "ventros/domain/deal_codec.hpp"
 
 #include <algorithm>
@@ -11,6 +11,7 @@ namespace ventros::domain {
 namespace {
 
 using detail::json_reader;
+using detail::read_optional_id;
 
 // Every deal event is still at v1: there is nothing to upcast yet. A v2 maps older bodies
 // to the current shape before they are read, like lead_decode.cpp.
@@ -97,19 +98,6 @@ std::optional<std::string> read_optional_date(json_reader& in, std::string_view 
     return date;
 }
 
-/// An optional id: absent, or a non-empty string.
-template <class Id>
-std::optional<Id> read_optional_id(json_reader& in, std::string_view key) {
-    auto text = in.optional_text(key);
-    if (!text) {
-        return std::nullopt;
-    }
-    if (text->empty()) {
-        in.fail(key, "must not be empty");
-    }
-    return Id{std::move(*text)};
-}
-
 deal_event read_created(json_reader& in) {
     return deal_created{
         .id = deal_id{in.text("deal_id")},
@@ -176,17 +164,12 @@ deal_event read_reopened(json_reader& in) {
 constexpr std::array<deal_event (*)(json_reader&), 6> readers{
     read_created, read_updated, read_stage_moved, read_won, read_lost, read_reopened,
 };
-static_assert(readers.size() == std::variant_size_v<deal_event>);
 
 } // namespace
 
 std::expected<deal_event, std::string> decode_deal_event(std::string_view type,
                                                          std::string_view json_text) {
-    const auto parsed_type = detail::parse_deal_event_type(type);
-    if (!parsed_type) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed_type->index]);
+    return detail::decode_versioned(type, json_text, detail::parse_deal_event_type, readers);
 }
 
 } // namespace ventros::domain

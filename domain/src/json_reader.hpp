@@ -114,4 +114,17 @@ private:
     std::optional<std::string> error_;
 };
 
+/// An optional id: absent, or a non-empty string.
+template <class Id>
+std::optional<Id> read_optional_id(json_reader& in, std::string_view key) {
+    auto text = in.optional_text(key);
+    if (!text) {
+        return std::nullopt;
+    }
+    if (text->empty()) {
+        in.fail(key, "must not be empty");
+    }
+    return Id{std::move(*text)};
+}
+
 } // namespace ventros::domain::detail

@@ -1,4 +1,4 @@
-#include "event_body_reader.hpp"
+#include "decode_versioned.hpp"
 #include "pipeline_event_types.hpp"
 #include "ventros/domain/pipeline_codec.hpp"
 
@@ -85,17 +85,12 @@ pipeline_event read_stage_removed(json_reader& in) {
 constexpr std::array<pipeline_event (*)(json_reader&), 5> readers{
     read_created, read_stage_added, read_stage_updated, read_stages_reordered, read_stage_removed,
 };
-static_assert(readers.size() == std::variant_size_v<pipeline_event>);
 
 } // namespace
 
 std::expected<pipeline_event, std::string> decode_pipeline_event(std::string_view type,
                                                                  std::string_view json_text) {
-    const auto parsed_type = detail::parse_pipeline_event_type(type);
-    if (!parsed_type) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed_type->index]);
+    return detail::decode_versioned(type, json_text, detail::parse_pipeline_event_type, readers);
 }
 
 } // namespace ventros::domain

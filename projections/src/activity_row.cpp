@@ -1,5 +1,6 @@
 #include "activity_row.hpp"
 
+#include "row_columns.hpp"
 #include "ventros/domain/activity_codec.hpp"
 #include "ventros/domain/ids.hpp"
 #include "ventros/domain/overloaded.hpp"
@@ -10,19 +11,6 @@ namespace ventros::projections::detail {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> optional_text(const pqxx::field& f) {
-    return f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str());
-}
-
-json nullable(const std::optional<std::string>& value) {
-    return value ? json(*value) : json(nullptr);
-}
-
-template <class Id>
-std::optional<std::string> lower_id(const std::optional<Id>& id) {
-    return id ? std::optional(lower(id->str())) : std::nullopt;
-}
 
 std::optional<std::string> time_text(const std::optional<domain::timestamp>& at) {
     return at ? std::optional(domain::format_rfc3339(*at)) : std::nullopt;
@@ -170,47 +158,18 @@ json to_json(const activity_row& row) {
 std::expected<version_step, std::string> fold_activity_row(std::optional<activity_row>& row,
                                                            const decoded_event& e,
                                                            const domain::activity_event& event) {
-    if (auto invalid = invalid_values(e, event)) {
-        return std::unexpected(std::move(*invalid));
-    }
-    const auto at = event_time(e);
-    if (!at) {
-        return std::unexpected(at.error());
-    }
-    const auto step = next_version_step(row ? row->version : 0, e.attributes.aggregate_version);
-    if (!step || *step == version_step::already_applied) {
-        return step;
-    }
-    const auto* created = std::get_if<domain::activity_created>(&event);
-    if (!row) {
-        if (created == nullptr) {
-            return std::unexpected(
-                std::string("first event of an activity is not activity.created"));
-        }
-        row = new_row(e, *created);
-        row->created_at = *at;
-    } else if (created != nullptr) {
-        return std::unexpected(std::string("activity.created for an activity that already exists"));
-    }
-    evolve_row(*row, event, *at);
-    row->updated_at = *at;
-    row->version = e.attributes.aggregate_version;
-    return version_step::apply;
+    static constexpr creation_refusals refusals{
+        .not_created = "first event of an activity is not activity.created",
+        .created_again = "activity.created for an activity that already exists"};
+    return fold_created_row<domain::activity_created>(row, e, event, refusals, invalid_values,
+                                                      new_row, evolve_row);
 }
 
 json activity_journal_row(const decoded_event& e, const domain::activity_event& event,
                           const activity_row& row) {
-    return {{"tenant_id", row.tenant_id},
-            {"activity_id", row.activity_id},
-            {"version", row.version},
-            {"event_id", e.attributes.id},
-            {"type", std::string(domain::event_type(event))},
-            {"occurred_at", row.updated_at},
-            {"actor", e.attributes.actor.empty() ? json(nullptr) : json(e.attributes.actor)},
-            {"data", json::parse(domain::encode_json(event))},
-            {"topic", e.topic},
-            {"partition", e.partition},
-            {"offset", e.offset}};
+    return journal_row(e,
+                       {row.tenant_id, "activity_id", row.activity_id, row.version, row.updated_at},
+                       domain::event_type(event), domain::encode_json(event));
 }
 
 } // namespace ventros::projections::detail

@@ -38,6 +38,22 @@ std::expected<std::string, std::string> event_time(const decoded_event& e) {
     return domain::format_rfc3339(*time);
 }
 
+nlohmann::json journal_row(const decoded_event& e, const journal_subject& subject,
+                           std::string_view type, std::string_view data_json) {
+    using nlohmann::json;
+    return {{"tenant_id", subject.tenant_id},
+            {std::string(subject.id_column), subject.id},
+            {"version", subject.version},
+            {"event_id", e.attributes.id},
+            {"type", type},
+            {"occurred_at", subject.occurred_at},
+            {"actor", e.attributes.actor.empty() ? json(nullptr) : json(e.attributes.actor)},
+            {"data", json::parse(data_json)},
+            {"topic", e.topic},
+            {"partition", e.partition},
+            {"offset", e.offset}};
+}
+
 std::string insert_from_json_sql(const std::string& table) {
     return "INSERT INTO " + table + " AS t SELECT * FROM jsonb_populate_recordset(NULL::" + table +
            ", $1::jsonb)";

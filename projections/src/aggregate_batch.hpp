@@ -9,10 +9,12 @@
 #include <cstddef>
 #include <cstdint>
 #include <expected>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <pqxx/pqxx>
 #include <span>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <variant>
@@ -57,6 +59,68 @@ std::expected<version_step, std::string> next_version_step(std::int64_t row_vers
 
 /// `ce_time` as RFC 3339 UTC with milliseconds, or why it is not a time.
 std::expected<std::string, std::string> event_time(const decoded_event& e);
+
+/// What a fold says when an aggregate's creation is missing or repeated, e.g. "first event
+/// of a deal is not deal.created" and "deal.created for a deal that already exists".
+struct creation_refusals {
+    std::string_view not_created;
+    std::string_view created_again;
+};
+
+/// Folds `event` into a row kept column by column: `invalid_values(e, event)` first (the
+/// reason when a value would make the table refuse the batch), the event's time, its
+/// version step against the row's, then a new row from `new_row(e, created)` when the event
+/// is the first (it must be a `Created`) or else `evolve_row(*row, event, at)` (it must not
+/// be); `created_at` (new rows), `updated_at` and `version` follow the event. Returns the
+/// step or why it cannot apply. `Row` has `created_at`, `updated_at` (strings) and
+/// `version` (integer). Pure.
+template <class Created, class Row, class Event, class InvalidValues, class NewRow, class EvolveRow>
+std::expected<version_step, std::string>
+fold_created_row(std::optional<Row>& row, const decoded_event& e, const Event& event,
+                 const creation_refusals& refusals, InvalidValues invalid_values, NewRow new_row,
+                 EvolveRow evolve_row) {
+    if (auto invalid = invalid_values(e, event)) {
+        return std::unexpected(std::move(*invalid));
+    }
+    const auto at = event_time(e);
+    if (!at) {
+        return std::unexpected(at.error());
+    }
+    const auto step = next_version_step(row ? row->version : 0, e.attributes.aggregate_version);
+    if (!step || *step == version_step::already_applied) {
+        return step;
+    }
+    const auto* created = std::get_if<Created>(&event);
+    if (!row) {
+        if (created == nullptr) {
+            return std::unexpected(std::string(refusals.not_created));
+        }
+        row = new_row(e, *created);
+        row->created_at = *at;
+    } else if (created != nullptr) {
+        return std::unexpected(std::string(refusals.created_again));
+    }
+    evolve_row(*row, event, *at);
+    row->updated_at = *at;
+    row->version = e.attributes.aggregate_version;
+    return version_step::apply;
+}
+
+/// The row an applied event left, as its journal entry names it.
+struct journal_subject {
+    std::string_view tenant_id;
+    std::string_view id_column;   ///< e.g. "deal_id"
+    std::string_view id;          ///< the aggregate id as the row holds it
+    std::int64_t version = 0;     ///< the row's version after the event
+    std::string_view occurred_at; ///< the row's `updated_at` after the event
+};
+
+/// The journal (`<aggregate>_events`) row of `e`, a JSON object keyed by column: the
+/// subject's tenant, id and version, the event's id, `type`, actor (null when none),
+/// `data` (`data_json`, the event's encoded body, parsed) and where it stands in the log.
+/// Throws nlohmann::json::parse_error when `data_json` is not JSON.
+nlohmann::json journal_row(const decoded_event& e, const journal_subject& subject,
+                           std::string_view type, std::string_view data_json);
 
 /// `INSERT INTO table SELECT * FROM jsonb_populate_recordset(NULL::table, $1::jsonb)`:
 /// one statement writes a JSON array of rows (objects keyed by column name). `table` is

@@ -1,5 +1,6 @@
 #include "contact_rows.hpp"
 
+#include "row_columns.hpp"
 #include "ventros/domain/company_codec.hpp"
 #include "ventros/domain/contact_codec.hpp"
 #include "ventros/domain/overloaded.hpp"
@@ -11,21 +12,16 @@ namespace {
 
 using nlohmann::json;
 
-std::optional<std::string> optional_text(const pqxx::field& f) {
-    return f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str());
-}
-
 template <class Id>
 std::optional<Id> optional_id(const pqxx::field& f) {
     return f.is_null() ? std::nullopt : std::optional<Id>(f.c_str());
 }
 
+/// An optional enum (as its code) or id; optional texts take row_columns.hpp's `nullable`.
 template <class Value>
 json nullable(const std::optional<Value>& value) {
     if constexpr (std::is_enum_v<Value>) {
         return value ? json(std::string(domain::to_string(*value))) : json(nullptr);
-    } else if constexpr (std::is_same_v<Value, std::string>) {
-        return value ? json(*value) : json(nullptr);
     } else {
         return value ? json(value->str()) : json(nullptr);
     }
@@ -155,19 +151,15 @@ std::expected<version_step, std::string> fold_record_row(std::optional<Row>& row
 }
 
 template <class Row, class Event>
-json journal_row(const decoded_event& e, const Event& event, const Row& row,
-                 const char* id_column) {
-    return {{"tenant_id", row.tenant_id},
-            {id_column, row.record.id.str()},
-            {"version", row.record.version},
-            {"event_id", e.attributes.id},
-            {"type", std::string(domain::event_type(event))},
-            {"occurred_at", row.updated_at},
-            {"actor", e.attributes.actor.empty() ? json(nullptr) : json(e.attributes.actor)},
-            {"data", json::parse(domain::encode_json(event))},
-            {"topic", e.topic},
-            {"partition", e.partition},
-            {"offset", e.offset}};
+json record_journal_row(const decoded_event& e, const Event& event, const Row& row,
+                        std::string_view id_column) {
+    return journal_row(e,
+                       {.tenant_id = row.tenant_id,
+                        .id_column = id_column,
+                        .id = row.record.id.str(),
+                        .version = row.record.version,
+                        .occurred_at = row.updated_at},
+                       domain::event_type(event), domain::encode_json(event));
 }
 
 } // namespace
@@ -278,12 +270,12 @@ std::expected<version_step, std::string> fold_company_row(std::optional<company_
 
 json contact_journal_row(const decoded_event& e, const domain::contact_event& event,
                          const contact_row& row) {
-    return journal_row(e, event, row, "contact_id");
+    return record_journal_row(e, event, row, "contact_id");
 }
 
 json company_journal_row(const decoded_event& e, const domain::company_event& event,
                          const company_row& row) {
-    return journal_row(e, event, row, "company_id");
+    return record_journal_row(e, event, row, "company_id");
 }
 
 } // namespace ventros::projections::detail

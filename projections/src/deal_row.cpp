@@ -1,5 +1,6 @@
 #include "deal_row.hpp"
 
+#include "row_columns.hpp"
 #include "ventros/domain/deal_codec.hpp"
 #include "ventros/domain/ids.hpp"
 #include "ventros/domain/overloaded.hpp"
@@ -11,19 +12,6 @@ namespace ventros::projections::detail {
 namespace {
 
 using nlohmann::json;
-
-std::optional<std::string> optional_text(const pqxx::field& f) {
-    return f.is_null() ? std::nullopt : std::optional<std::string>(f.c_str());
-}
-
-json nullable(const std::optional<std::string>& value) {
-    return value ? json(*value) : json(nullptr);
-}
-
-template <class Id>
-std::optional<std::string> lower_id(const std::optional<Id>& id) {
-    return id ? std::optional(lower(id->str())) : std::nullopt;
-}
 
 // Values that would make the set-based write fail for the whole batch are rejected here.
 std::optional<std::string> invalid_values(const decoded_event& e, const domain::deal_event& event) {
@@ -196,46 +184,17 @@ json to_json(const deal_row& row) {
 std::expected<version_step, std::string> fold_deal_row(std::optional<deal_row>& row,
                                                        const decoded_event& e,
                                                        const domain::deal_event& event) {
-    if (auto invalid = invalid_values(e, event)) {
-        return std::unexpected(std::move(*invalid));
-    }
-    const auto at = event_time(e);
-    if (!at) {
-        return std::unexpected(at.error());
-    }
-    const auto step = next_version_step(row ? row->version : 0, e.attributes.aggregate_version);
-    if (!step || *step == version_step::already_applied) {
-        return step;
-    }
-    const auto* created = std::get_if<domain::deal_created>(&event);
-    if (!row) {
-        if (created == nullptr) {
-            return std::unexpected(std::string("first event of a deal is not deal.created"));
-        }
-        row = new_row(e, *created);
-        row->created_at = *at;
-    } else if (created != nullptr) {
-        return std::unexpected(std::string("deal.created for a deal that already exists"));
-    }
-    evolve_row(*row, event, *at);
-    row->updated_at = *at;
-    row->version = e.attributes.aggregate_version;
-    return version_step::apply;
+    static constexpr creation_refusals refusals{
+        .not_created = "first event of a deal is not deal.created",
+        .created_again = "deal.created for a deal that already exists"};
+    return fold_created_row<domain::deal_created>(row, e, event, refusals, invalid_values, new_row,
+                                                  evolve_row);
 }
 
 json deal_journal_row(const decoded_event& e, const domain::deal_event& event,
                       const deal_row& row) {
-    return {{"tenant_id", row.tenant_id},
-            {"deal_id", row.deal_id},
-            {"version", row.version},
-            {"event_id", e.attributes.id},
-            {"type", std::string(domain::event_type(event))},
-            {"occurred_at", row.updated_at},
-            {"actor", e.attributes.actor.empty() ? json(nullptr) : json(e.attributes.actor)},
-            {"data", json::parse(domain::encode_json(event))},
-            {"topic", e.topic},
-            {"partition", e.partition},
-            {"offset", e.offset}};
+    return journal_row(e, {row.tenant_id, "deal_id", row.deal_id, row.version, row.updated_at},
+                       domain::event_type(event), domain::encode_json(event));
 }
 
 } // namespace ventros::projections::detail

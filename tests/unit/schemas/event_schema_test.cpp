@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 #include <filesystem>
 #include <fstream>
+#include <initializer_list>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -476,6 +477,139 @@ std::set<std::string> shapes_of(const crm_event& event) {
     return shapes;
 }
 
+/// The schema's complaints about the golden example of `name` (e.g. "deal.created") once
+/// `change` has broken it.
+template <class Change>
+std::string broken(const std::string& name, Change change) {
+    json body =
+        json::parse(read_text(events_dir / "crm" / "examples" / (name + ".v1.example.json")));
+    change(body);
+    return problems("crm/" + name + ".v1.json", body);
+}
+
+/// The shapes of `members` that a creation may leave out and a patch may set, clear
+/// (`=null`) or leave out.
+std::vector<std::string> created_and_patched(const std::string& created_type,
+                                             const std::string& updated_type,
+                                             std::initializer_list<const char*> members) {
+    std::vector<std::string> shapes;
+    for (const std::string member : members) {
+        shapes.push_back(created_type + "." + member);
+        shapes.push_back(created_type + ".!" + member);
+        shapes.push_back(updated_type + "." + member);
+        shapes.push_back(updated_type + "." + member + "=null");
+        shapes.push_back(updated_type + ".!" + member);
+    }
+    return shapes;
+}
+
+/// One family of crm events the produced-events case checks: what produces them (through
+/// decide and evolve), how many event types they must cover, and the optional-member shapes
+/// (as `shapes_of` names them) they must show. A new aggregate adds a row.
+struct produced_family {
+    const char* name;
+    std::vector<crm_event> (*produce)();
+    std::size_t event_types;
+    std::vector<std::string> shapes;
+};
+
+std::vector<crm_event> produced_lead_events() {
+    const auto events = produced_events();
+    return {events.begin(), events.end()};
+}
+
+std::vector<produced_family> produced_families() {
+    auto activity_shapes =
+        created_and_patched("ventros.crm.activity.created.v1", "ventros.crm.activity.updated.v1",
+                            {"description", "due_at", "lead_id", "deal_id", "contact_id"});
+    activity_shapes.insert(activity_shapes.end(),
+                           {
+                               "ventros.crm.activity.updated.v1.subject",
+                               "ventros.crm.activity.updated.v1.!subject",
+                               "ventros.crm.activity.updated.v1.assignee_id",
+                               "ventros.crm.activity.updated.v1.!assignee_id",
+                           });
+    return {
+        // Leads' optional fields: "the produced events cover every optional-field shape".
+        {.name = "leads",
+         .produce = produced_lead_events,
+         .event_types = std::variant_size_v<lead_event>,
+         .shapes = {}},
+        {.name = "deals and pipelines",
+         .produce = produced_deal_and_pipeline_events,
+         .event_types = std::variant_size_v<deal_event> + std::variant_size_v<pipeline_event>,
+         .shapes =
+             {
+                 "ventros.crm.deal.created.v1.expected_close",
+                 "ventros.crm.deal.created.v1.!expected_close",
+                 "ventros.crm.deal.created.v1.lead_id",
+                 "ventros.crm.deal.created.v1.!lead_id",
+                 "ventros.crm.deal.created.v1.company_id",
+                 "ventros.crm.deal.created.v1.!company_id",
+                 "ventros.crm.deal.created.v1.probability_overridden=true",
+                 "ventros.crm.deal.created.v1.probability_overridden=false",
+                 "ventros.crm.deal.updated.v1.title",
+                 "ventros.crm.deal.updated.v1.!title",
+                 "ventros.crm.deal.updated.v1.value_cents",
+                 "ventros.crm.deal.updated.v1.currency",
+                 "ventros.crm.deal.updated.v1.!value_cents",
+                 "ventros.crm.deal.updated.v1.!currency",
+                 "ventros.crm.deal.updated.v1.expected_close",
+                 "ventros.crm.deal.updated.v1.expected_close=null",
+                 "ventros.crm.deal.updated.v1.!expected_close",
+                 "ventros.crm.deal.updated.v1.owner_id",
+                 "ventros.crm.deal.updated.v1.!owner_id",
+                 "ventros.crm.deal.updated.v1.company_id",
+                 "ventros.crm.deal.updated.v1.company_id=null",
+                 "ventros.crm.deal.updated.v1.!company_id",
+                 "ventros.crm.deal.stage_moved.v1.probability_overridden=true",
+                 "ventros.crm.deal.stage_moved.v1.probability_overridden=false",
+                 "ventros.crm.deal.reopened.v1.from=\"won\"",
+                 "ventros.crm.deal.reopened.v1.from=\"lost\"",
+                 "ventros.crm.pipeline.created.v1.is_default=true",
+                 "ventros.crm.pipeline.created.v1.is_default=false",
+                 "ventros.crm.pipeline.stage_updated.v1.name",
+                 "ventros.crm.pipeline.stage_updated.v1.!name",
+                 "ventros.crm.pipeline.stage_updated.v1.probability",
+                 "ventros.crm.pipeline.stage_updated.v1.!probability",
+             }},
+        {.name = "contacts and companies",
+         .produce = produced_contact_and_company_events,
+         .event_types = std::variant_size_v<contact_event> + std::variant_size_v<company_event>,
+         .shapes =
+             {
+                 "ventros.crm.contact.created.v1.email",
+                 "ventros.crm.contact.created.v1.!email",
+                 "ventros.crm.contact.created.v1.company_id",
+                 "ventros.crm.contact.created.v1.!company_id",
+                 "ventros.crm.contact.updated.v1.name",
+                 "ventros.crm.contact.updated.v1.!name",
+                 "ventros.crm.contact.updated.v1.email",
+                 "ventros.crm.contact.updated.v1.email=null",
+                 "ventros.crm.contact.updated.v1.phone=null",
+                 "ventros.crm.contact.updated.v1.position=null",
+                 "ventros.crm.contact.updated.v1.company_id",
+                 "ventros.crm.contact.updated.v1.company_id=null",
+                 "ventros.crm.contact.linked.v1.lead_id",
+                 "ventros.crm.contact.linked.v1.deal_id",
+                 "ventros.crm.contact.unlinked.v1.deal_id",
+                 "ventros.crm.contact.absorbed.v1.email",
+                 "ventros.crm.contact.absorbed.v1.!email",
+                 "ventros.crm.contact.absorbed.v1.company_id",
+                 "ventros.crm.contact.absorbed.v1.!company_id",
+                 "ventros.crm.company.created.v1.!domain",
+                 "ventros.crm.company.updated.v1.domain",
+                 "ventros.crm.company.updated.v1.domain=null",
+                 "ventros.crm.company.updated.v1.size",
+                 "ventros.crm.company.updated.v1.size=null",
+             }},
+        {.name = "activities",
+         .produce = produced_activity_events,
+         .event_types = std::variant_size_v<activity_event>,
+         .shapes = std::move(activity_shapes)},
+    };
+}
+
 } // namespace
 
 TEST_CASE("the schema folder holds exactly one schema and one example per crm event") {
@@ -513,23 +647,6 @@ TEST_CASE("every golden example validates, decodes, and re-encodes to itself") {
         CHECK(event_schema(*decoded) == schema);
         CHECK(json::parse(encode_json(*decoded)) == example);
     }
-}
-
-TEST_CASE("every event decide produces validates against the schema it names") {
-    const auto events = produced_events();
-    std::set<std::size_t> kinds;
-    for (const auto& event : events) {
-        const std::string body = encode_json(event);
-        CAPTURE(body);
-        const std::string schema{event_schema(event)};
-        CHECK_MESSAGE(problems(schema, json::parse(body)).empty(),
-                      problems(schema, json::parse(body)));
-        const auto decoded = decode_lead_event(event_type(event), body);
-        REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
-        CHECK(*decoded == event);
-        kinds.insert(event.index());
-    }
-    CHECK(kinds.size() == std::variant_size_v<lead_event>);
 }
 
 TEST_CASE("the produced events cover every optional-field shape") {
@@ -579,32 +696,18 @@ TEST_CASE("the produced events cover every optional-field shape") {
 }
 
 TEST_CASE("bodies that break the contract fail their schema") {
-    const json created =
-        json::parse(read_text(events_dir / "crm" / "examples" / "lead.created.v1.example.json"));
-    auto broken = [&](auto change) {
-        json copy = created;
-        change(copy);
-        return problems("crm/lead.created.v1.json", copy);
-    };
-    CHECK_FALSE(broken([](json& b) { b["unexpected"] = 1; }).empty());
-    CHECK_FALSE(broken([](json& b) { b["source"] = "telegram"; }).empty());
-    CHECK_FALSE(broken([](json& b) { b.erase("lead_id"); }).empty());
-    CHECK_FALSE(broken([](json& b) { b["name"] = ""; }).empty());
-    CHECK_FALSE(broken([](json& b) { b["email"] = nullptr; }).empty());
-    CHECK_FALSE(broken([](json& b) { b["tags"] = json{1}; }).empty());
+    CHECK_FALSE(broken("lead.created", [](json& b) { b["unexpected"] = 1; }).empty());
+    CHECK_FALSE(broken("lead.created", [](json& b) { b["source"] = "telegram"; }).empty());
+    CHECK_FALSE(broken("lead.created", [](json& b) { b.erase("lead_id"); }).empty());
+    CHECK_FALSE(broken("lead.created", [](json& b) { b["name"] = ""; }).empty());
+    CHECK_FALSE(broken("lead.created", [](json& b) { b["email"] = nullptr; }).empty());
+    CHECK_FALSE(broken("lead.created", [](json& b) { b["tags"] = json{1}; }).empty());
 
-    const json scored =
-        json::parse(read_text(events_dir / "crm" / "examples" / "lead.scored.v1.example.json"));
-    auto broken_scored = [&](auto change) {
-        json copy = scored;
-        change(copy);
-        return problems("crm/lead.scored.v1.json", copy);
-    };
-    CHECK_FALSE(broken_scored([](json& b) { b["stage"] = "new"; }).empty());
-    CHECK_FALSE(broken_scored([](json& b) { b["answers"]["budget"] = "lots"; }).empty());
-    CHECK_FALSE(broken_scored([](json& b) { b["answers"]["mood"] = "ok"; }).empty());
-    CHECK_FALSE(broken_scored([](json& b) { b["score"] = 70.5; }).empty());
-    CHECK_FALSE(broken_scored([](json& b) { b["points"].erase("need"); }).empty());
+    CHECK_FALSE(broken("lead.scored", [](json& b) { b["stage"] = "new"; }).empty());
+    CHECK_FALSE(broken("lead.scored", [](json& b) { b["answers"]["budget"] = "lots"; }).empty());
+    CHECK_FALSE(broken("lead.scored", [](json& b) { b["answers"]["mood"] = "ok"; }).empty());
+    CHECK_FALSE(broken("lead.scored", [](json& b) { b["score"] = 70.5; }).empty());
+    CHECK_FALSE(broken("lead.scored", [](json& b) { b["points"].erase("need"); }).empty());
 
     CHECK_FALSE(problems("crm/lead.assigned.v1.json",
                          json{{"lead_id", "l"}, {"agent", "u"}, {"agent_role", "viewer"}})
@@ -613,108 +716,32 @@ TEST_CASE("bodies that break the contract fail their schema") {
         problems("crm/lead.updated.v1.json", json{{"lead_id", "l"}, {"name", nullptr}}).empty());
 }
 
-TEST_CASE("every deal and pipeline event decide produces validates against its schema") {
-    std::set<std::string> types;
-    for (const auto& event : produced_deal_and_pipeline_events()) {
-        const std::string body = encode_json(event);
-        CAPTURE(body);
-        const std::string schema{event_schema(event)};
-        CHECK_MESSAGE(problems(schema, json::parse(body)).empty(),
-                      problems(schema, json::parse(body)));
-        const auto decoded = decode_crm_event(event_type(event), body);
-        REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
-        CHECK(*decoded == event);
-        types.insert(std::string(event_type(event)));
-    }
-    CHECK(types.size() == std::variant_size_v<deal_event> + std::variant_size_v<pipeline_event>);
-}
-
-TEST_CASE("the produced deal and pipeline events cover every optional-member shape") {
-    std::set<std::string> shapes;
-    for (const auto& event : produced_deal_and_pipeline_events()) {
-        shapes.merge(shapes_of(event));
-    }
-    for (const char* shape : {
-             "ventros.crm.deal.created.v1.expected_close",
-             "ventros.crm.deal.created.v1.!expected_close",
-             "ventros.crm.deal.created.v1.lead_id",
-             "ventros.crm.deal.created.v1.!lead_id",
-             "ventros.crm.deal.created.v1.company_id",
-             "ventros.crm.deal.created.v1.!company_id",
-             "ventros.crm.deal.created.v1.probability_overridden=true",
-             "ventros.crm.deal.created.v1.probability_overridden=false",
-             "ventros.crm.deal.updated.v1.title",
-             "ventros.crm.deal.updated.v1.!title",
-             "ventros.crm.deal.updated.v1.value_cents",
-             "ventros.crm.deal.updated.v1.currency",
-             "ventros.crm.deal.updated.v1.!value_cents",
-             "ventros.crm.deal.updated.v1.!currency",
-             "ventros.crm.deal.updated.v1.expected_close",
-             "ventros.crm.deal.updated.v1.expected_close=null",
-             "ventros.crm.deal.updated.v1.!expected_close",
-             "ventros.crm.deal.updated.v1.owner_id",
-             "ventros.crm.deal.updated.v1.!owner_id",
-             "ventros.crm.deal.updated.v1.company_id",
-             "ventros.crm.deal.updated.v1.company_id=null",
-             "ventros.crm.deal.updated.v1.!company_id",
-             "ventros.crm.deal.stage_moved.v1.probability_overridden=true",
-             "ventros.crm.deal.stage_moved.v1.probability_overridden=false",
-             "ventros.crm.deal.reopened.v1.from=\"won\"",
-             "ventros.crm.deal.reopened.v1.from=\"lost\"",
-             "ventros.crm.pipeline.created.v1.is_default=true",
-             "ventros.crm.pipeline.created.v1.is_default=false",
-             "ventros.crm.pipeline.stage_updated.v1.name",
-             "ventros.crm.pipeline.stage_updated.v1.!name",
-             "ventros.crm.pipeline.stage_updated.v1.probability",
-             "ventros.crm.pipeline.stage_updated.v1.!probability",
-         }) {
-        CAPTURE(shape);
-        CHECK(shapes.contains(shape));
-    }
-}
-
-TEST_CASE("every activity event decide produces validates against its schema") {
-    std::set<std::string> types;
-    std::set<std::string> shapes;
-    for (const auto& event : produced_activity_events()) {
-        const std::string body = encode_json(event);
-        CAPTURE(body);
-        const std::string schema{event_schema(event)};
-        CHECK_MESSAGE(problems(schema, json::parse(body)).empty(),
-                      problems(schema, json::parse(body)));
-        const auto decoded = decode_crm_event(event_type(event), body);
-        REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
-        CHECK(*decoded == event);
-        types.insert(std::string(event_type(event)));
-        shapes.merge(shapes_of(event));
-    }
-    CHECK(types.size() == std::variant_size_v<activity_event>);
-    for (const char* member : {"description", "due_at", "lead_id", "deal_id", "contact_id"}) {
-        CAPTURE(member);
-        const std::string created = "ventros.crm.activity.created.v1.";
-        const std::string updated = "ventros.crm.activity.updated.v1.";
-        CHECK(shapes.contains(created + member));
-        CHECK(shapes.contains(created + "!" + member));
-        CHECK(shapes.contains(updated + member));
-        CHECK(shapes.contains(updated + member + "=null"));
-        CHECK(shapes.contains(updated + "!" + member));
-    }
-    for (const char* shape :
-         {"ventros.crm.activity.updated.v1.subject", "ventros.crm.activity.updated.v1.!subject",
-          "ventros.crm.activity.updated.v1.assignee_id",
-          "ventros.crm.activity.updated.v1.!assignee_id"}) {
-        CAPTURE(shape);
-        CHECK(shapes.contains(shape));
+TEST_CASE("every crm event decide produces validates, decodes to itself and shows its shapes") {
+    for (const auto& family : produced_families()) {
+        CAPTURE(family.name);
+        std::set<std::string> types;
+        std::set<std::string> shapes;
+        for (const auto& event : family.produce()) {
+            const std::string body = encode_json(event);
+            CAPTURE(body);
+            const std::string schema{event_schema(event)};
+            CHECK_MESSAGE(problems(schema, json::parse(body)).empty(),
+                          problems(schema, json::parse(body)));
+            const auto decoded = decode_crm_event(event_type(event), body);
+            REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
+            CHECK(*decoded == event);
+            types.insert(std::string(event_type(event)));
+            shapes.merge(shapes_of(event));
+        }
+        CHECK(types.size() == family.event_types);
+        for (const auto& shape : family.shapes) {
+            CAPTURE(shape);
+            CHECK(shapes.contains(shape));
+        }
     }
 }
 
 TEST_CASE("activity bodies that break the contract fail their schema") {
-    auto broken = [](const std::string& name, auto change) {
-        json body =
-            json::parse(read_text(events_dir / "crm" / "examples" / (name + ".v1.example.json")));
-        change(body);
-        return problems("crm/" + name + ".v1.json", body);
-    };
     CHECK_FALSE(broken("activity.created", [](json& b) { b["unexpected"] = 1; }).empty());
     CHECK_FALSE(broken("activity.created", [](json& b) { b["kind"] = "lunch"; }).empty());
     CHECK_FALSE(broken("activity.created", [](json& b) { b.erase("assignee_id"); }).empty());
@@ -732,12 +759,6 @@ TEST_CASE("activity bodies that break the contract fail their schema") {
 }
 
 TEST_CASE("deal and pipeline bodies that break the contract fail their schema") {
-    auto broken = [](const std::string& name, auto change) {
-        json body =
-            json::parse(read_text(events_dir / "crm" / "examples" / (name + ".v1.example.json")));
-        change(body);
-        return problems("crm/" + name + ".v1.json", body);
-    };
     CHECK_FALSE(broken("deal.created", [](json& b) { b["unexpected"] = 1; }).empty());
     CHECK_FALSE(broken("deal.created", [](json& b) { b.erase("owner_id"); }).empty());
     CHECK_FALSE(broken("deal.created", [](json& b) { b["value_cents"] = -1; }).empty());
@@ -765,65 +786,7 @@ TEST_CASE("deal and pipeline bodies that break the contract fail their schema") 
     CHECK_FALSE(broken("pipeline.stage_removed", [](json& b) { b.erase("stage_id"); }).empty());
 }
 
-TEST_CASE("every contact and company event decide produces validates against its schema") {
-    std::set<std::string> types;
-    for (const auto& event : produced_contact_and_company_events()) {
-        const std::string body = encode_json(event);
-        CAPTURE(body);
-        const std::string schema{event_schema(event)};
-        CHECK_MESSAGE(problems(schema, json::parse(body)).empty(),
-                      problems(schema, json::parse(body)));
-        const auto decoded = decode_crm_event(event_type(event), body);
-        REQUIRE_MESSAGE(decoded.has_value(), decoded.error());
-        CHECK(*decoded == event);
-        types.insert(std::string(event_type(event)));
-    }
-    CHECK(types.size() == std::variant_size_v<contact_event> + std::variant_size_v<company_event>);
-}
-
-TEST_CASE("the produced contact and company events cover every optional-member shape") {
-    std::set<std::string> shapes;
-    for (const auto& event : produced_contact_and_company_events()) {
-        shapes.merge(shapes_of(event));
-    }
-    for (const char* shape : {
-             "ventros.crm.contact.created.v1.email",
-             "ventros.crm.contact.created.v1.!email",
-             "ventros.crm.contact.created.v1.company_id",
-             "ventros.crm.contact.created.v1.!company_id",
-             "ventros.crm.contact.updated.v1.name",
-             "ventros.crm.contact.updated.v1.!name",
-             "ventros.crm.contact.updated.v1.email",
-             "ventros.crm.contact.updated.v1.email=null",
-             "ventros.crm.contact.updated.v1.phone=null",
-             "ventros.crm.contact.updated.v1.position=null",
-             "ventros.crm.contact.updated.v1.company_id",
-             "ventros.crm.contact.updated.v1.company_id=null",
-             "ventros.crm.contact.linked.v1.lead_id",
-             "ventros.crm.contact.linked.v1.deal_id",
-             "ventros.crm.contact.unlinked.v1.deal_id",
-             "ventros.crm.contact.absorbed.v1.email",
-             "ventros.crm.contact.absorbed.v1.!email",
-             "ventros.crm.contact.absorbed.v1.company_id",
-             "ventros.crm.contact.absorbed.v1.!company_id",
-             "ventros.crm.company.created.v1.!domain",
-             "ventros.crm.company.updated.v1.domain",
-             "ventros.crm.company.updated.v1.domain=null",
-             "ventros.crm.company.updated.v1.size",
-             "ventros.crm.company.updated.v1.size=null",
-         }) {
-        CAPTURE(shape);
-        CHECK(shapes.contains(shape));
-    }
-}
-
 TEST_CASE("contact and company bodies that break the contract fail their schema") {
-    auto broken = [](const std::string& name, auto change) {
-        json body =
-            json::parse(read_text(events_dir / "crm" / "examples" / (name + ".v1.example.json")));
-        change(body);
-        return problems("crm/" + name + ".v1.json", body);
-    };
     CHECK_FALSE(broken("contact.created", [](json& b) { b["unexpected"] = 1; }).empty());
     CHECK_FALSE(broken("contact.created", [](json& b) { b.erase("name"); }).empty());
     CHECK_FALSE(broken("contact.created", [](json& b) { b["email"] = nullptr; }).empty());
