@@ -89,13 +89,14 @@ std::optional<std::string> web_host(std::string_view address) {
 
 } // namespace
 
-void normalize_email(json_object_reader& reader, std::optional<std::string>& email) {
+void normalize_email(json_object_reader& reader, std::optional<std::string>& email,
+                     std::string_view key) {
     if (!email) {
         return;
     }
     *email = lower(*email);
     if (!valid_email(*email)) {
-        reader.add_error("email", "must be an email address");
+        reader.add_error(key, "must be an email address");
         email.reset();
     }
 }

@@ -16,9 +16,10 @@ constexpr std::size_t max_email = 254;
 constexpr std::size_t max_phone = 32;
 constexpr std::size_t max_web_domain = 253;
 
-/// Lower-cases a (trimmed) email in place and checks its shape; adds an "email" error and
+/// Lower-cases a (trimmed) email in place and checks its shape; adds an error at `key` and
 /// clears it when it is not an email address. Nothing happens to nullopt.
-void normalize_email(json_object_reader& reader, std::optional<std::string>& email);
+void normalize_email(json_object_reader& reader, std::optional<std::string>& email,
+                     std::string_view key = "email");
 
 /// Reduces a phone to an optional leading '+' and its digits (spaces, ( ) - . dropped) and
 /// checks it has 8 to 15 digits; adds a "phone" error and clears it otherwise.
