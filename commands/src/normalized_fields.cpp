@@ -91,18 +91,27 @@ std::optional<std::string> web_host(std::string_view address) {
     return std::string(address);
 }
 
-using normalizer = void (*)(json_object_reader&, std::optional<std::string>&);
+} // namespace
 
-/// Lower-cases an email and checks its shape.
-void normalize_email(json_object_reader& reader, std::optional<std::string>& email) {
+void normalize_email(json_object_reader& reader, std::optional<std::string>& email,
+                     std::string_view key) {
     if (!email) {
         return;
     }
     *email = lower(*email);
     if (!valid_email(*email)) {
-        reader.add_error("email", "must be an email address");
+        reader.add_error(key, "must be an email address");
         email.reset();
     }
+}
+
+namespace {
+
+using normalizer = void (*)(json_object_reader&, std::optional<std::string>&);
+
+/// An "email" field: lower-cased and checked.
+void normalize_email_field(json_object_reader& reader, std::optional<std::string>& email) {
+    normalize_email(reader, email, "email");
 }
 
 /// Reduces a phone to an optional leading '+' and its digits and checks their number.
@@ -163,11 +172,11 @@ std::optional<std::string> optional_text(json_object_reader& reader, std::string
 }
 
 std::optional<std::string> email_field(json_object_reader& reader) {
-    return normalized_field(reader, "email", max_email, normalize_email);
+    return normalized_field(reader, "email", max_email, normalize_email_field);
 }
 
 domain::field_patch<std::string> email_patch(json_object_reader& reader) {
-    return normalized_patch(reader, "email", max_email, normalize_email);
+    return normalized_patch(reader, "email", max_email, normalize_email_field);
 }
 
 std::optional<std::string> phone_field(json_object_reader& reader) {

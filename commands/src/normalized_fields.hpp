@@ -25,6 +25,11 @@ std::optional<std::string> phone_field(json_object_reader& reader);
 /// "phone" in a patch: absent, null (cleared), or a phone read as `phone_field` does.
 domain::field_patch<std::string> phone_patch(json_object_reader& reader);
 
+/// Lower-cases a (trimmed) email in place and checks its shape; adds an error at `key` and
+/// clears it when it is not an email address. Nothing happens to nullopt.
+void normalize_email(json_object_reader& reader, std::optional<std::string>& email,
+                     std::string_view key);
+
 /// Optional "domain" (null and "" mean "not given"), reduced to its lower-case host without
 /// scheme, path, port, "www." or a trailing dot ("https://WWW.Acme.com.br/contato" →
 /// "acme.com.br") and checked to be a DNS name with at least two labels (internationalized

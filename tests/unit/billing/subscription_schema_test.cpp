@@ -89,7 +89,10 @@ std::vector<subscription_event> produced_events() {
 TEST_CASE("the billing schema folder holds exactly one schema per subscription event") {
     std::set<std::string> on_disk;
     for (const auto& entry : fs::directory_iterator(events_dir / "billing")) {
-        on_disk.insert(entry.path().filename().string());
+        const auto name = entry.path().filename().string();
+        if (name.starts_with("subscription.")) { // billing_account.* has its own test
+            on_disk.insert(name);
+        }
     }
     std::set<std::string> expected;
     for (const auto& name : event_names) {
