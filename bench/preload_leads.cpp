@@ -10,6 +10,7 @@
 // stderr.
 
 #include "event_records.hpp"
+#include "ventros/commands/project_seed.hpp"
 #include "ventros/commands/uuid.hpp"
 #include "ventros/commands/write_request.hpp"
 #include "ventros/domain/lead.hpp"
@@ -70,7 +71,18 @@ public:
         for (int t = 1; t <= o.tenants; ++t) {
             tenants_.emplace_back("bench-" + std::to_string(t));
         }
-        topic_ = o.topic_prefix + "crm";
+        topics_ = eventlog::topics::with_prefix(o.topic_prefix);
+    }
+
+    /// The records that open every tenant's project (tenants must exist before commands).
+    std::vector<eventlog::outgoing_record> openings() const {
+        std::vector<eventlog::outgoing_record> records;
+        for (const auto& tenant : tenants_) {
+            auto opening = commands::project_opening_records(
+                tenant.str(), "preloader", commands::unlimited_plan(), topics_, o_.partitions);
+            std::ranges::move(opening, std::back_inserter(records));
+        }
+        return records;
     }
 
     /// Appends the events of one command to `out`; returns false when `decide` refused it.
@@ -170,7 +182,7 @@ private:
         const auto partition =
             eventlog::partition_for_key(request.context.tenant.str(), o_.partitions);
         auto records = commands::make_event_records(request, decided, request.idempotency_key,
-                                                    topic_, partition);
+                                                    topics_, partition);
         counts_.events += records.size();
         for (auto& r : records) {
             out.push_back(std::move(r));
@@ -183,7 +195,7 @@ private:
     std::mt19937_64 random_;
     std::vector<domain::tenant_id> tenants_;
     std::vector<lead_slot> leads_;
-    std::string topic_;
+    eventlog::topics topics_;
     counts counts_;
 };
 
@@ -264,6 +276,7 @@ int run(const options& o) {
     producer.init(std::chrono::seconds(30));
 
     generator gen(o);
+    append_with_retries(producer, gen.openings());
     const auto started = clock_type::now();
     // Generation of the next batch overlaps the append of the previous one.
     std::vector<eventlog::outgoing_record> batch;

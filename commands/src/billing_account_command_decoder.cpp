@@ -8,6 +8,7 @@ namespace {
 
 constexpr std::size_t max_name = 200;
 constexpr std::string_view email_key = "billing_email";
+constexpr std::size_t max_email = 254; ///< RFC 5321 path limit
 
 } // namespace
 

@@ -13,7 +13,7 @@ constexpr std::size_t max_description = 2000;
 constexpr std::size_t max_password = 1024;
 constexpr std::size_t max_email = 254;
 
-std::string email_field(json_object_reader& reader) {
+std::string required_email(json_object_reader& reader) {
     const auto raw = reader.required_string_field("email", 3, max_email);
     const auto email = domain::normalize_email(raw);
     if (!email) {
@@ -64,7 +64,7 @@ std::optional<domain::branding> branding_field(json_object_reader& reader) {
 decoded<registration> decode_registration(std::string_view body) {
     return decode_object(body, registration{}, [](json_object_reader& reader, registration& r) {
         r.name = reader.required_string_field("name", 1, max_name);
-        r.email = email_field(reader);
+        r.email = required_email(reader);
         r.password = reader.required_string_field("password", 1, max_password);
         if (!r.password.empty() && !domain::strong_enough(r.password)) {
             reader.add_error("password", "must have at least " +
@@ -76,7 +76,7 @@ decoded<registration> decode_registration(std::string_view body) {
 
 decoded<credentials> decode_credentials(std::string_view body) {
     return decode_object(body, credentials{}, [](json_object_reader& reader, credentials& c) {
-        c.email = email_field(reader);
+        c.email = required_email(reader);
         c.password = reader.required_string_field("password", 1, max_password);
     });
 }
@@ -103,7 +103,7 @@ decoded<project_creation> decode_create_project(std::string_view body) {
 decoded<member_invitation> decode_member_invitation(std::string_view body) {
     return decode_object(
         body, member_invitation{}, [](json_object_reader& reader, member_invitation& m) {
-            m.email = email_field(reader);
+            m.email = required_email(reader);
             reader.required("role");
             m.member_role =
                 enum_field(reader, "role", domain::parse_role).value_or(domain::role::viewer);

@@ -32,19 +32,6 @@ timestamp read_time(json_reader& in, std::string_view key) {
     return at.value_or(timestamp{});
 }
 
-/// An optional id: absent, or a non-empty string.
-template <class Id>
-std::optional<Id> read_optional_id(json_reader& in, std::string_view key) {
-    auto text = in.optional_text(key);
-    if (!text) {
-        return std::nullopt;
-    }
-    if (text->empty()) {
-        in.fail(key, "must not be empty");
-    }
-    return Id{std::move(*text)};
-}
-
 conversation_id read_id(json_reader& in) {
     return conversation_id{in.text("conversation_id")};
 }
@@ -53,7 +40,7 @@ conversation_event read_started(json_reader& in) {
     conversation_started e{
         .id = read_id(in),
         .channel_instance = channel_instance_id{in.text("channel_instance_id")},
-        .lead = read_optional_id<lead_id>(in, "lead_id"),
+        .lead = detail::read_optional_id<lead_id>(in, "lead_id"),
         .party_name = in.text("party_name"),
         .party_address = in.text("party_address"),
         .status = in.code("status", parse_conversation_status),
@@ -88,7 +75,7 @@ conversation_event read_message_sent(json_reader& in) {
         .id = read_id(in),
         .message = message_id{in.text("message_id")},
         .sender = in.code("sender_type", parse_sender_type),
-        .agent = read_optional_id<user_id>(in, "agent_id"),
+        .agent = detail::read_optional_id<user_id>(in, "agent_id"),
         .content = in.text("content"),
         .content_type = in.code("content_type", parse_message_content_type),
         .at = read_time(in, "at"),

@@ -74,7 +74,6 @@ commands::write_request make_write_request(const request_context& ctx,
                                            std::string_view fingerprinted_body) {
     return commands::write_request{std::move(context),
                                    std::move(command),
-                                   {},
                                    std::move(headers.idempotency_key),
                                    commands::request_fingerprint(ctx.req.method_string(),
                                                                  ctx.req.target(),

@@ -39,7 +39,7 @@ json invoice_event(const std::string& type) {
                     {"next_payment_attempt", nullptr}}}}}};
 }
 
-json subscription_event(const std::string& type) {
+json subscription_object_event(const std::string& type) {
     return json{{"id", "evt_2AbC"},
                 {"type", type},
                 {"created", 1790000100},
@@ -130,13 +130,13 @@ TEST_CASE("invoice.payment_failed: amount due; a null next attempt is the final 
 }
 
 TEST_CASE("customer.subscription.updated carries cancel_at_period_end") {
-    const auto e = decoded_event(subscription_event("customer.subscription.updated"));
+    const auto e = decoded_event(subscription_object_event("customer.subscription.updated"));
     CHECK(e == provider_event{.id = "evt_2AbC",
                               .what = provider_event::kind::subscription_updated,
                               .created = at(1790000100),
                               .subscription = subscription_id{subscription},
                               .cancel_at_period_end = true});
-    auto body = subscription_event("customer.subscription.updated");
+    auto body = subscription_object_event("customer.subscription.updated");
     body["data"]["object"]["cancel_at_period_end"] = "yes";
     CHECK(refused_fields(body) == std::vector<std::string>{"/data/object/cancel_at_period_end"});
     body["data"]["object"].erase("cancel_at_period_end");
@@ -144,7 +144,7 @@ TEST_CASE("customer.subscription.updated carries cancel_at_period_end") {
 }
 
 TEST_CASE("customer.subscription.deleted names the subscription only") {
-    auto body = subscription_event("customer.subscription.deleted");
+    auto body = subscription_object_event("customer.subscription.deleted");
     body["data"]["object"].erase("cancel_at_period_end");
     const auto e = decoded_event(body);
     CHECK(e.what == provider_event::kind::subscription_deleted);
@@ -172,10 +172,10 @@ TEST_CASE("missing members are named by JSON pointer") {
           std::vector<std::string>{"/created", "/data/object/subscription",
                                    "/data/object/amount_paid", "/data/object/currency",
                                    "/data/object/period_start", "/data/object/period_end"});
-    auto no_data = subscription_event("customer.subscription.deleted");
+    auto no_data = subscription_object_event("customer.subscription.deleted");
     no_data.erase("data");
     CHECK(refused_fields(no_data) == std::vector<std::string>{"/data"});
-    auto no_object = subscription_event("customer.subscription.deleted");
+    auto no_object = subscription_object_event("customer.subscription.deleted");
     no_object["data"] = json::object();
     CHECK(refused_fields(no_object) == std::vector<std::string>{"/data/object"});
 }
@@ -201,12 +201,12 @@ TEST_CASE("members of the wrong type or range are refused") {
     body["data"]["object"]["period_end"] = 1787000000;
     CHECK(refused_fields(body) == std::vector<std::string>{"/data/object/period_end"});
 
-    body = subscription_event("customer.subscription.updated");
+    body = subscription_object_event("customer.subscription.updated");
     body["data"]["object"] = "sub_1";
     CHECK(refused_fields(body) == std::vector<std::string>{"/data/object"});
     body["data"] = json::array();
     CHECK(refused_fields(body) == std::vector<std::string>{"/data"});
-    body = subscription_event("customer.subscription.updated");
+    body = subscription_object_event("customer.subscription.updated");
     body["data"]["object"]["id"] = "";
     CHECK(refused_fields(body) == std::vector<std::string>{"/data/object/id"});
 }

@@ -16,14 +16,14 @@ namespace ventros::commands {
 struct write_request {
     domain::command_context context; ///< tenant, actor, role, now
     domain::crm_command command;
-    /// The record key when it is not the tenant: `user:<email>` for users,
-    /// `billing-account:<id>` for billing accounts. See `key()`.
-    std::string routing_key;
     std::string idempotency_key; ///< empty when the client sent none
     std::string request_hash;    ///< fingerprint of method, target and body
     std::string request_id;      ///< correlation id of the HTTP request
     std::optional<std::uint32_t> if_match;
     std::chrono::steady_clock::time_point deadline; ///< answer 503 rather than start later
+    /// The record key when it is not the tenant: `user:<email>` for users,
+    /// `billing-account:<id>` for billing accounts. See `key()`.
+    std::string routing_key;
 
     /// The key of the command's records: it picks the partition (so the writer) and scopes
     /// Idempotency-Keys. The tenant id unless `routing_key` is set.
