@@ -18,5 +18,7 @@ void add_company_command_routes(router& r, lead_routes_context& routes);
 void add_contact_query_routes(router& r, lead_routes_context& routes); ///< and companies'
 void add_activity_command_routes(router& r, lead_routes_context& routes);
 void add_activity_query_routes(router& r, lead_routes_context& routes);
+/// GET /v1/plans (public) and GET /v1/tenants/{tenant_id} (the tenancy projection).
+void add_tenancy_query_routes(router& r, lead_routes_context& routes);
 
 } // namespace ventros::gateway
