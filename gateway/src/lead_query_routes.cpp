@@ -86,6 +86,7 @@ void add_lead_routes(router& r, lead_routes_context& routes) {
     add_contact_query_routes(r, routes);
     add_activity_command_routes(r, routes);
     add_activity_query_routes(r, routes);
+    add_tenancy_query_routes(r, routes);
 }
 
 } // namespace ventros::gateway

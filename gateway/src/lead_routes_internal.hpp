@@ -20,5 +20,7 @@ void add_activity_command_routes(router& r, lead_routes_context& routes);
 void add_activity_query_routes(router& r, lead_routes_context& routes);
 /// Users, sessions, projects (members, products, settings) and subscription commands.
 void add_tenancy_command_routes(router& r, lead_routes_context& routes);
+/// GET /v1/plans (public) and GET /v1/tenants/{tenant_id} (the tenancy projection).
+void add_tenancy_query_routes(router& r, lead_routes_context& routes);
 
 } // namespace ventros::gateway

@@ -132,6 +132,63 @@ std::string insert_from_json_sql(const std::string& table);
 std::string upsert_from_json_sql(const std::string& table, const std::vector<std::string>& key,
                                  const std::vector<std::string>& columns);
 
+/// The SQL type of `Rows::id_column`: `Rows::id_type` when given ("text"), else "uuid".
+/// Events whose uuid id is not a UUID are not looked up (their fold rejects them).
+template <class Rows>
+constexpr std::string_view id_type_of() {
+    if constexpr (requires { Rows::id_type; }) {
+        return Rows::id_type;
+    } else {
+        return "uuid";
+    }
+}
+
+/// Whether rows are keyed by (tenant_id, id), the default, or by the id alone
+/// (`Rows::tenant_in_key = false`: global rows such as users, or rows whose id is the
+/// tenant). Rows keyed by the id alone need no `tenant_id` member; their fold checks the
+/// event's tenant itself.
+template <class Rows>
+constexpr bool tenant_in_key() {
+    if constexpr (requires { Rows::tenant_in_key; }) {
+        return Rows::tenant_in_key;
+    } else {
+        return true;
+    }
+}
+
+/// The in-memory key of `Rows`'s row of `tenant` and `aggregate_id`.
+template <class Rows>
+std::string key_of(const std::string& tenant, const std::string& aggregate_id) {
+    return row_key(tenant_in_key<Rows>() ? tenant : std::string{}, aggregate_id);
+}
+
+/// The in-memory key of a row loaded from the table.
+template <class Rows>
+std::string key_of(const typename Rows::row& row) {
+    if constexpr (tenant_in_key<Rows>()) {
+        return row_key(row.tenant_id, Rows::id_of(row));
+    } else {
+        return row_key({}, Rows::id_of(row));
+    }
+}
+
+/// `SELECT *` from `table` (quoted) of the rows with the given keys: `tenants` and `ids`
+/// are parallel array literals (`tenants` is unused when the tenant is not in the key).
+template <class Rows>
+pqxx::result select_rows(pqxx::transaction_base& tx, const std::string& table,
+                         const array_literal& tenants, const array_literal& ids) {
+    const std::string type(id_type_of<Rows>());
+    if constexpr (tenant_in_key<Rows>()) {
+        return tx.exec_params("SELECT * FROM " + table + " WHERE (tenant_id, " + Rows::id_column +
+                                  ") IN (SELECT * FROM unnest($1::text[], $2::" + type + "[]))",
+                              tenants.str(), ids.str());
+    } else {
+        return tx.exec_params("SELECT * FROM " + table + " WHERE " + Rows::id_column +
+                                  " = ANY($1::" + type + "[])",
+                              ids.str());
+    }
+}
+
 /// The rows of one aggregate kind in memory, by `row_key`; nullopt: no row (yet).
 template <class Row>
 using rows_by_key = std::unordered_map<std::string, std::optional<Row>>;
@@ -145,7 +202,8 @@ using rows_by_key = std::unordered_map<std::string, std::optional<Row>>;
 /// `Rows` provides: `event` and `row` types; `id_column` (the key column besides
 /// tenant_id); `row_of(const pqxx::row&)` for a `SELECT *` row; `id_of(const row&)`;
 /// `fold(std::optional<row>&, const decoded_event&, const event&)` returning
-/// `std::expected<version_step, std::string>`.
+/// `std::expected<version_step, std::string>`; optionally `id_type` and `tenant_in_key`
+/// (see below).
 template <class Rows, class OnApplied>
 std::vector<const typename Rows::row*>
 fold_batch(pqxx::transaction_base& tx, std::span<const decoded_event> batch,
@@ -160,19 +218,16 @@ fold_batch(pqxx::transaction_base& tx, std::span<const decoded_event> batch,
     array_literal ids;
     for (const auto& e : events) {
         const auto& id = domain::subject_of(*e.event).str();
-        const bool first = rows.try_emplace(row_key(e.decoded->attributes.tenant_id, id)).second;
-        if (first && domain::is_uuid(id)) {
+        const bool first =
+            rows.try_emplace(key_of<Rows>(e.decoded->attributes.tenant_id, id)).second;
+        if (first && (id_type_of<Rows>() != "uuid" || domain::is_uuid(id))) {
             tenants.add(e.decoded->attributes.tenant_id);
             ids.add(id);
         }
     }
-    for (const auto& loaded :
-         tx.exec_params("SELECT * FROM " + table + " WHERE (tenant_id, " + Rows::id_column +
-                            ") IN (SELECT * FROM unnest($1::text[], "
-                            "$2::uuid[]))",
-                        tenants.str(), ids.str())) {
+    for (const auto& loaded : select_rows<Rows>(tx, table, tenants, ids)) {
         auto row = Rows::row_of(loaded);
-        auto key = row_key(row.tenant_id, Rows::id_of(row));
+        auto key = key_of<Rows>(row);
         rows[std::move(key)] = std::move(row);
     }
 
@@ -180,7 +235,7 @@ fold_batch(pqxx::transaction_base& tx, std::span<const decoded_event> batch,
     std::unordered_set<const typename Rows::row*> seen;
     for (const auto& e : events) {
         auto& row =
-            rows[row_key(e.decoded->attributes.tenant_id, domain::subject_of(*e.event).str())];
+            rows[key_of<Rows>(e.decoded->attributes.tenant_id, domain::subject_of(*e.event).str())];
         const auto step = Rows::fold(row, *e.decoded, *e.event);
         if (!step) {
             result.rejected.push_back({e.index, step.error()});

@@ -6,6 +6,7 @@
 #include "ventros/projections/leads_projection.hpp"
 #include "ventros/projections/metrics_projection.hpp"
 #include "ventros/projections/pipelines_projection.hpp"
+#include "ventros/projections/tenancy_projection.hpp"
 
 namespace ventros::projections {
 
@@ -17,6 +18,7 @@ std::vector<std::unique_ptr<projection>> all_projections() {
     all.push_back(std::make_unique<metrics_projection>());
     all.push_back(std::make_unique<contacts_projection>());
     all.push_back(std::make_unique<activities_projection>());
+    all.push_back(std::make_unique<tenancy_projection>());
     return all;
 }
 
