@@ -28,9 +28,12 @@ std::optional<failure> check_if_match(const write_request& request, bool exists,
 
 } // namespace
 
-aggregate_store::aggregate_store(std::function<domain::pipeline_id()> new_pipeline_id)
+aggregate_store::aggregate_store(std::function<domain::pipeline_id()> new_pipeline_id,
+                                 suspension_check suspended)
     : new_pipeline_id_(new_pipeline_id ? std::move(new_pipeline_id)
-                                       : [] { return domain::pipeline_id(new_uuid_v7()); }) {}
+                                       : [] { return domain::pipeline_id(new_uuid_v7()); }),
+      suspended_(suspended ? std::move(suspended)
+                           : [](const domain::billing_account_id&) { return false; }) {}
 
 std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
                                           const domain::crm_event& event) const {
@@ -73,6 +76,10 @@ std::uint32_t aggregate_store::version_of(const domain::tenant_id& tenant,
     case domain::aggregate_kind::subscription: {
         const auto* subscription = subscriptions_.find(tenant);
         return subscription ? subscription->version : 0;
+    }
+    case domain::aggregate_kind::billing_account: {
+        const auto* account = accounts_.find(domain::billing_account_id(id));
+        return account ? account->version : 0;
     }
     }
     return 0;
@@ -167,6 +174,12 @@ void aggregate_store::apply(const domain::tenant_id& tenant, const domain::crm_e
                 subscriptions_.put(
                     tenant, domain::evolve(before ? std::optional(*before) : std::nullopt, e),
                     undoable);
+            },
+            [&](const domain::billing_account_event& e) {
+                const auto& id = domain::subject_of(e);
+                const auto* before = accounts_.find(id);
+                accounts_.put(id, domain::evolve(before ? std::optional(*before) : std::nullopt, e),
+                              undoable);
             }},
         event);
 }
@@ -175,8 +188,14 @@ std::expected<std::vector<decided_event>, write_failure>
 aggregate_store::decide_and_apply(const write_request& request) {
     const auto& tenant = request.context.tenant;
     const auto& context = request.context;
-    if (domain::needs_project(request.command) && identity_.find_project(tenant) == nullptr) {
-        return refused(domain::project_error::not_found, 0);
+    if (domain::needs_project(request.command)) {
+        const auto* project = identity_.find_project(tenant);
+        if (project == nullptr) {
+            return refused(domain::project_error::not_found, 0);
+        }
+        if (suspended_(project->billing_account)) {
+            return refused(domain::write_block::account_suspended, 0);
+        }
     }
     if (auto exceeded = over_quota(tenant, request.command)) {
         return refused(*exceeded, 0);
@@ -305,10 +324,17 @@ aggregate_store::decide_and_apply(const write_request& request) {
         return run(state.has_value(), state ? state->version : 0,
                    [&] { return domain::decide(c, state, context); });
     };
+    const auto decide_billing_account = [&](const domain::billing_account_command& c) {
+        const auto* found = accounts_.find(domain::subject_of(c));
+        const auto state = found ? std::optional(*found) : std::nullopt;
+        return run(state.has_value(), state ? state->version : 0,
+                   [&] { return domain::decide(c, state, context, domain::billing_caller::user); });
+    };
     const auto outcome = std::visit(
         domain::overloaded{
             decide_lead, decide_deal, decide_pipeline, decide_contact, decide_company,
             decide_activity, decide_user, decide_project, open_project, decide_subscription,
+            decide_billing_account,
             [&](const domain::lead_conversion& c) -> std::optional<failure> {
                 const auto lead = leads_.find(tenant, c.lead.id);
                 const auto version = lead ? lead->version : 0;
@@ -346,8 +372,8 @@ void aggregate_store::apply_from_log(const domain::tenant_id& tenant,
 }
 
 aggregate_store::mark aggregate_store::current_mark() const {
-    return {leads_.mark(),      sales_.mark(),    contacts_.mark(),
-            activities_.mark(), identity_.mark(), subscriptions_.mark()};
+    return {leads_.mark(),    sales_.mark(),         contacts_.mark(), activities_.mark(),
+            identity_.mark(), subscriptions_.mark(), accounts_.mark()};
 }
 
 void aggregate_store::undo_to(mark m) {
@@ -357,6 +383,7 @@ void aggregate_store::undo_to(mark m) {
     activities_.undo_to(m.activities);
     identity_.undo_to(m.identity);
     subscriptions_.undo_to(m.subscriptions);
+    accounts_.undo_to(m.accounts);
 }
 
 void aggregate_store::forget_undo() {
@@ -366,6 +393,7 @@ void aggregate_store::forget_undo() {
     activities_.forget_undo();
     identity_.forget_undo();
     subscriptions_.forget_undo();
+    accounts_.forget_undo();
 }
 
 void aggregate_store::begin_batch() {

@@ -30,8 +30,13 @@ struct decided_event {
 /// `commit_batch` or `rollback_batch`. Single-threaded (its shard's thread).
 class aggregate_store {
 public:
-    /// Makes the ids of default pipelines; UUIDv7 unless a test gives its own.
-    explicit aggregate_store(std::function<domain::pipeline_id()> new_pipeline_id = {});
+    /// Says whether a billing account is suspended (its writer may be another shard).
+    using suspension_check = std::function<bool(const domain::billing_account_id&)>;
+
+    /// Makes the ids of default pipelines (UUIDv7 unless a test gives its own); asks
+    /// `suspended` before any write to a project (none suspended when not given).
+    explicit aggregate_store(std::function<domain::pipeline_id()> new_pipeline_id = {},
+                             suspension_check suspended = {});
 
     std::optional<domain::lead_state> find_lead(const domain::tenant_id& tenant,
                                                 const domain::lead_id& id) const {
@@ -69,13 +74,18 @@ public:
     const domain::subscription_state* find_subscription(const domain::tenant_id& tenant) const {
         return subscriptions_.find(tenant);
     }
+    const domain::billing_account_state*
+    find_billing_account(const domain::billing_account_id& id) const {
+        return accounts_.find(id);
+    }
 
     /// Decides `request` against the current (possibly speculative) state; on success
     /// evolves the state with the new events and returns them. Commands about a tenant's
     /// data are refused with `tenant-not-found` until its project exists; opening a
     /// project also starts its subscription and creates its default pipeline. Creating a
     /// lead or adding a member beyond the subscription plan's limit is refused with
-    /// `quota-exceeded`. A refused command changes nothing.
+    /// `quota-exceeded`, and any write to a project whose billing account is suspended
+    /// with `account-suspended`. A refused command changes nothing.
     std::expected<std::vector<decided_event>, write_failure>
     decide_and_apply(const write_request& request);
 
@@ -97,6 +107,7 @@ private:
         std::size_t activities = 0;
         identity_store::mark_type identity;
         std::size_t subscriptions = 0;
+        std::size_t accounts = 0;
     };
     void undo_to(mark m);
     void apply(const domain::tenant_id& tenant, const domain::crm_event& event,
@@ -123,6 +134,8 @@ private:
     activity_store activities_;
     identity_store identity_;
     undoable_map<domain::tenant_id, domain::subscription_state> subscriptions_;
+    undoable_map<domain::billing_account_id, domain::billing_account_state> accounts_;
+    suspension_check suspended_;
     bool in_batch_ = false;
 };
 

@@ -17,7 +17,36 @@ void directory::observe(const domain::crm_event& event) {
     } else if (const auto* project = std::get_if<domain::project_event>(&event)) {
         std::unique_lock lock(mutex_);
         observe_locked(*project);
+    } else if (const auto* account = std::get_if<domain::billing_account_event>(&event)) {
+        std::unique_lock lock(mutex_);
+        observe_locked(*account);
     }
+}
+
+void directory::observe_locked(const domain::billing_account_event& event) {
+    std::visit(
+        domain::overloaded{
+            [&](const domain::billing_account_created& e) {
+                accounts_.insert_or_assign(e.id, directory_account{e.id, e.owner, false});
+            },
+            [&](const domain::billing_account_suspended& e) { accounts_[e.id].suspended = true; },
+            [&](const domain::billing_account_reinstated& e) { accounts_[e.id].suspended = false; },
+            [](const domain::billing_account_updated&) {},
+        },
+        event);
+}
+
+std::optional<directory_account>
+directory::billing_account(const domain::billing_account_id& id) const {
+    std::shared_lock lock(mutex_);
+    const auto found = accounts_.find(id);
+    return found == accounts_.end() ? std::nullopt : std::optional(found->second);
+}
+
+bool directory::suspended(const domain::billing_account_id& id) const {
+    std::shared_lock lock(mutex_);
+    const auto found = accounts_.find(id);
+    return found != accounts_.end() && found->second.suspended;
 }
 
 void directory::observe_locked(const domain::project_event& event) {

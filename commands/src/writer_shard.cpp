@@ -31,6 +31,8 @@ write_service::shard::shard(int index, const write_service_config& config,
                             telemetry::metrics& metrics, commands::directory& directory)
     : index_(index), config_(config), metrics_(metrics), directory_(directory), log_("writer"),
       topics_(eventlog::topics::with_prefix(config.kafka.topic_prefix)),
+      store_({}, [&directory](
+                     const domain::billing_account_id& id) { return directory.suspended(id); }),
       window_(config.idempotency_window) {
     const auto& names = topics_;
     replayed_topics_ = {names.identity, names.crm, names.billing, names.privacy};

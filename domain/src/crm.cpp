@@ -24,6 +24,8 @@ std::string_view collection_of(aggregate_kind kind) noexcept {
         return "projects";
     case aggregate_kind::subscription:
         return "subscriptions";
+    case aggregate_kind::billing_account:
+        return "billing-accounts";
     }
     return "unknown";
 }
@@ -34,6 +36,7 @@ std::string_view topic_of(aggregate_kind kind) noexcept {
     case aggregate_kind::project:
         return "identity";
     case aggregate_kind::subscription:
+    case aggregate_kind::billing_account:
         return "billing";
     default:
         return "crm";
@@ -41,7 +44,8 @@ std::string_view topic_of(aggregate_kind kind) noexcept {
 }
 
 bool needs_project(const crm_command& c) noexcept {
-    if (std::holds_alternative<user_command>(c) || std::holds_alternative<project_opening>(c)) {
+    if (std::holds_alternative<user_command>(c) || std::holds_alternative<project_opening>(c) ||
+        std::holds_alternative<billing_account_command>(c)) {
         return false;
     }
     const auto* project = std::get_if<project_command>(&c);
@@ -61,35 +65,39 @@ std::string_view to_string(const quota_exceeded&) noexcept {
 }
 
 aggregate_kind kind_of(const crm_event& e) noexcept {
-    return std::visit(domain::overloaded{
-                          [](const lead_event&) { return aggregate_kind::lead; },
-                          [](const deal_event&) { return aggregate_kind::deal; },
-                          [](const pipeline_event&) { return aggregate_kind::pipeline; },
-                          [](const contact_event&) { return aggregate_kind::contact; },
-                          [](const company_event&) { return aggregate_kind::company; },
-                          [](const activity_event&) { return aggregate_kind::activity; },
-                          [](const user_event&) { return aggregate_kind::user; },
-                          [](const project_event&) { return aggregate_kind::project; },
-                          [](const subscription_event&) { return aggregate_kind::subscription; },
-                      },
-                      e);
+    return std::visit(
+        domain::overloaded{
+            [](const lead_event&) { return aggregate_kind::lead; },
+            [](const deal_event&) { return aggregate_kind::deal; },
+            [](const pipeline_event&) { return aggregate_kind::pipeline; },
+            [](const contact_event&) { return aggregate_kind::contact; },
+            [](const company_event&) { return aggregate_kind::company; },
+            [](const activity_event&) { return aggregate_kind::activity; },
+            [](const user_event&) { return aggregate_kind::user; },
+            [](const project_event&) { return aggregate_kind::project; },
+            [](const subscription_event&) { return aggregate_kind::subscription; },
+            [](const billing_account_event&) { return aggregate_kind::billing_account; },
+        },
+        e);
 }
 
 aggregate_kind kind_of(const crm_command& c) noexcept {
-    return std::visit(domain::overloaded{
-                          [](const lead_command&) { return aggregate_kind::lead; },
-                          [](const deal_command&) { return aggregate_kind::deal; },
-                          [](const pipeline_command&) { return aggregate_kind::pipeline; },
-                          [](const lead_conversion&) { return aggregate_kind::lead; },
-                          [](const contact_command&) { return aggregate_kind::contact; },
-                          [](const company_command&) { return aggregate_kind::company; },
-                          [](const activity_command&) { return aggregate_kind::activity; },
-                          [](const user_command&) { return aggregate_kind::user; },
-                          [](const project_command&) { return aggregate_kind::project; },
-                          [](const project_opening&) { return aggregate_kind::project; },
-                          [](const subscription_command&) { return aggregate_kind::subscription; },
-                      },
-                      c);
+    return std::visit(
+        domain::overloaded{
+            [](const lead_command&) { return aggregate_kind::lead; },
+            [](const deal_command&) { return aggregate_kind::deal; },
+            [](const pipeline_command&) { return aggregate_kind::pipeline; },
+            [](const lead_conversion&) { return aggregate_kind::lead; },
+            [](const contact_command&) { return aggregate_kind::contact; },
+            [](const company_command&) { return aggregate_kind::company; },
+            [](const activity_command&) { return aggregate_kind::activity; },
+            [](const user_command&) { return aggregate_kind::user; },
+            [](const project_command&) { return aggregate_kind::project; },
+            [](const project_opening&) { return aggregate_kind::project; },
+            [](const subscription_command&) { return aggregate_kind::subscription; },
+            [](const billing_account_command&) { return aggregate_kind::billing_account; },
+        },
+        c);
 }
 
 const std::string& aggregate_id_of(const crm_event& e) noexcept {
@@ -139,6 +147,9 @@ bool creates_aggregate(const crm_event& e) noexcept {
             },
             [](const subscription_event& event) {
                 return std::holds_alternative<subscription_started>(event);
+            },
+            [](const billing_account_event& event) {
+                return std::holds_alternative<billing_account_created>(event);
             },
         },
         e);

@@ -12,6 +12,7 @@ constexpr std::string_view activity_prefix = "ventros.crm.activity.";
 constexpr std::string_view user_prefix = "ventros.identity.user.";
 constexpr std::string_view project_prefix = "ventros.identity.project.";
 constexpr std::string_view subscription_prefix = "ventros.billing.subscription.";
+constexpr std::string_view billing_account_prefix = "ventros.billing.billing_account.";
 
 // Wraps an aggregate's decoded event (or its refusal) as a crm_event.
 template <class Event>
@@ -35,7 +36,9 @@ std::string_view event_schema(const crm_event& e) noexcept {
 bool is_crm_event_type(std::string_view type) noexcept {
     return is_lead_event_type(type) || is_deal_event_type(type) || is_pipeline_event_type(type) ||
            is_contact_event_type(type) || is_company_event_type(type) ||
-           is_activity_event_type(type) || is_user_event_type(type) || is_project_event_type(type);
+           is_activity_event_type(type) || is_user_event_type(type) ||
+           is_project_event_type(type) || is_subscription_event_type(type) ||
+           is_billing_account_event_type(type);
 }
 
 std::string encode_json(const crm_event& e) {
@@ -70,6 +73,9 @@ std::expected<crm_event, std::string> decode_crm_event(std::string_view type,
     }
     if (type.starts_with(subscription_prefix)) {
         return as_crm_event(decode_subscription_event(type, json));
+    }
+    if (type.starts_with(billing_account_prefix)) {
+        return as_crm_event(decode_billing_account_event(type, json));
     }
     return std::unexpected("unknown event type '" + std::string(type) + "'");
 }

@@ -3,12 +3,14 @@
 #include "password_work.hpp"
 #include "query_support.hpp"
 #include "request_support.hpp"
+#include "ventros/commands/billing_account_command_decoder.hpp"
 #include "ventros/commands/tenancy_command_decoder.hpp"
 #include "ventros/commands/uuid.hpp"
 #include "ventros/domain/plan_codec.hpp"
 #include "ventros/gateway/auth.hpp"
 #include "ventros/gateway/query_pool.hpp"
 #include "ventros/gateway/write_problems.hpp"
+#include "ventros/projections/tenancy_queries.hpp"
 
 #include <boost/asio/use_awaitable.hpp>
 #include <pqxx/pqxx>
@@ -35,28 +37,43 @@ problem unknown_plan(const std::string& code) {
 /// The plan with `code` from the `plans` table (plans are data), or nullopt.
 asio::awaitable<std::expected<std::optional<domain::plan>, problem>>
 find_plan(lead_routes_context& routes, std::string code) {
-    std::function<std::optional<std::string>(pqxx::read_transaction&)> work =
-        [code](pqxx::read_transaction& tx) -> std::optional<std::string> {
-        const auto rows = tx.exec_params(
-            "SELECT json_build_object('code', code, 'name', name, 'price_cents', price_cents, "
-            "'currency', currency, 'limits', limits)::text FROM plans WHERE code = $1",
-            code);
-        return rows.empty() ? std::nullopt : std::optional(rows[0][0].as<std::string>());
-    };
-    std::optional<std::string> found;
+    std::function<std::optional<nlohmann::json>(pqxx::read_transaction&)> work =
+        [code](pqxx::read_transaction& tx) { return projections::find_plan(tx, code); };
+    std::optional<nlohmann::json> found;
     try {
-        found = co_await routes.queries.run_global<std::optional<std::string>>(std::move(work));
+        found = co_await routes.queries.run_global<std::optional<nlohmann::json>>(std::move(work));
     } catch (const database_unavailable&) {
         co_return std::unexpected(read_models_unavailable());
     }
     if (!found) {
         co_return std::optional<domain::plan>{};
     }
-    auto parsed = domain::plan_from_json(nlohmann::json::parse(*found));
+    auto parsed = domain::plan_from_json(*found);
     if (!parsed) {
         co_return std::unexpected(problems::unavailable("plan " + code + " is malformed"));
     }
     co_return std::optional(std::move(*parsed));
+}
+
+/// Whether the caller may open a project paid by `account`: it must exist, be theirs and
+/// not be suspended.
+std::optional<problem> check_paying_account(const commands::directory& directory,
+                                            const domain::billing_account_id& account,
+                                            const std::string& caller) {
+    const auto found = directory.billing_account(account);
+    if (!found) {
+        return problems::validation_failed(
+            "No billing account has this id.",
+            nlohmann::json::array(
+                {{{"field", "/billing_account_id"}, {"reason", "is not a billing account"}}}));
+    }
+    if (found->owner.str() != caller) {
+        return domain_error_problem(domain::billing_account_error::not_owner);
+    }
+    if (found->suspended) {
+        return domain_error_problem(domain::write_block::account_suspended);
+    }
+    return std::nullopt;
 }
 
 asio::awaitable<response> register_user(request_context& ctx, lead_routes_context& routes) {
@@ -127,6 +144,10 @@ asio::awaitable<response> open_project(request_context& ctx, lead_routes_context
     if (!input) {
         co_return problem_response(ctx, invalid_input_problem(input.error()));
     }
+    if (auto refused = check_paying_account(routes.writer.directory(),
+                                            input->command.billing_account, who->user_id)) {
+        co_return problem_response(ctx, *refused);
+    }
     auto plan = co_await find_plan(routes, input->plan);
     if (!plan) {
         co_return problem_response(ctx, plan.error());
@@ -143,6 +164,56 @@ asio::awaitable<response> open_project(request_context& ctx, lead_routes_context
         ctx, routes, command_context_now(tenant, who->user_id, domain::role::admin),
         std::move(opening), std::move(*headers), ctx.req.body());
     co_return co_await submit_command(ctx, routes, std::move(request), "/v1/tenants/");
+}
+
+asio::awaitable<response> create_billing_account(request_context& ctx,
+                                                 lead_routes_context& routes) {
+    auto who = authenticate(ctx.req, routes.jwt, std::chrono::system_clock::now());
+    if (!who) {
+        co_return problem_response(ctx, who.error());
+    }
+    auto headers = parse_command_headers(ctx.req);
+    if (!headers) {
+        co_return problem_response(ctx, headers.error());
+    }
+    auto command = commands::decode_create_billing_account(
+        ctx.req.body(), domain::billing_account_id(commands::new_uuid_v7()));
+    if (!command) {
+        co_return problem_response(ctx, invalid_input_problem(command.error()));
+    }
+    const auto key = "billing-account:" + command->id.str();
+    auto request = make_write_request(
+        ctx, routes, command_context_now("", who->user_id, domain::role::viewer),
+        domain::billing_account_command(std::move(*command)), std::move(*headers), ctx.req.body());
+    request.routing_key = key;
+    co_return co_await submit_command(ctx, routes, std::move(request), "/v1/billing-accounts/");
+}
+
+asio::awaitable<response> update_billing_account(request_context& ctx,
+                                                 lead_routes_context& routes) {
+    auto who = authenticate(ctx.req, routes.jwt, std::chrono::system_clock::now());
+    if (!who) {
+        co_return problem_response(ctx, who.error());
+    }
+    const auto& id = ctx.params.at("billing_account_id");
+    if (!domain::is_uuid(id)) {
+        co_return problem_response(ctx,
+                                   domain_error_problem(domain::billing_account_error::not_found));
+    }
+    auto headers = parse_command_headers(ctx.req);
+    if (!headers) {
+        co_return problem_response(ctx, headers.error());
+    }
+    auto command =
+        commands::decode_update_billing_account(ctx.req.body(), domain::billing_account_id(id));
+    if (!command) {
+        co_return problem_response(ctx, invalid_input_problem(command.error()));
+    }
+    auto request = make_write_request(
+        ctx, routes, command_context_now("", who->user_id, domain::role::viewer),
+        domain::billing_account_command(std::move(*command)), std::move(*headers), ctx.req.body());
+    request.routing_key = "billing-account:" + id;
+    co_return co_await submit_command(ctx, routes, std::move(request), "/v1/billing-accounts/");
 }
 
 asio::awaitable<response> change_plan(request_context& ctx, lead_routes_context& routes) {
@@ -230,6 +301,10 @@ void add_tenancy_command_routes(router& r, lead_routes_context& routes) {
           [&routes](request_context& ctx) { return open_session(ctx, routes); });
     r.add(http::verb::post, "/v1/tenants",
           [&routes](request_context& ctx) { return open_project(ctx, routes); });
+    r.add(http::verb::post, "/v1/billing-accounts",
+          [&routes](request_context& ctx) { return create_billing_account(ctx, routes); });
+    r.add(http::verb::patch, "/v1/billing-accounts/{billing_account_id}",
+          [&routes](request_context& ctx) { return update_billing_account(ctx, routes); });
 
     const std::string tenant = "/v1/tenants/{tenant_id}";
     add_command_route(r, routes, http::verb::patch, tenant, "", [](const request_context& ctx) {

@@ -78,6 +78,29 @@ problem tenancy_problem(const domain::quota_exceeded& q) {
     return p;
 }
 
+problem tenancy_problem(domain::billing_account_error e) {
+    using domain::billing_account_error;
+    switch (e) {
+    case billing_account_error::not_found:
+        return refusal(404, domain::to_string(e), "Billing account not found",
+                       "No billing account has this id.");
+    case billing_account_error::not_owner:
+        return refusal(403, domain::to_string(e), "Billing account not owned",
+                       "The billing account belongs to another user.");
+    case billing_account_error::not_permitted:
+        return refusal(403, domain::to_string(e), "Not permitted",
+                       "Only the billing system suspends and reinstates accounts.");
+    case billing_account_error::already_exists:
+    case billing_account_error::already_suspended:
+    case billing_account_error::not_suspended:
+    case billing_account_error::nothing_to_change:
+        break;
+    }
+    return refusal(409, domain::to_string(e), "Billing account conflict",
+                   std::string("The billing account refused the change: ") +
+                       std::string(domain::to_string(e)) + ".");
+}
+
 problem tenancy_problem(domain::write_block b) {
     return refusal(402, domain::to_string(b), "Account suspended",
                    "The billing account paying for this project is suspended: reads work, "

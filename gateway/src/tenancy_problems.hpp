@@ -16,5 +16,7 @@ problem tenancy_problem(domain::subscription_error e);
 /// 402 `quota-exceeded` naming the limit, its value and the current usage.
 problem tenancy_problem(const domain::quota_exceeded& q);
 problem tenancy_problem(domain::write_block b); ///< 402 `account-suspended`
+/// not_found → 404; not_owner, not_permitted → 403; the rest → 409.
+problem tenancy_problem(domain::billing_account_error e);
 
 } // namespace ventros::gateway

@@ -25,6 +25,13 @@ struct directory_project {
     domain::billing_account_id billing_account;
 };
 
+/// A billing account as project creation and suspension checks need it.
+struct directory_account {
+    domain::billing_account_id id;
+    domain::user_id owner;
+    bool suspended = false;
+};
+
 /// The process-wide view of who exists: users, their project roles, projects. Every
 /// shard feeds it the events it replays and the events it commits (after the commit,
 /// so the directory never shows something a client could not read back), so it is
@@ -42,15 +49,20 @@ public:
     /// tenant id → role, for every project the user is a member of.
     std::map<std::string, domain::role> roles_of(const domain::user_id& user) const;
     std::optional<directory_project> project(const domain::tenant_id& tenant) const;
+    std::optional<directory_account> billing_account(const domain::billing_account_id& id) const;
+    /// True when the account exists and is suspended.
+    bool suspended(const domain::billing_account_id& id) const;
 
 private:
     void observe_locked(const domain::project_event& event);
+    void observe_locked(const domain::billing_account_event& event);
 
     mutable std::shared_mutex mutex_;
     std::unordered_map<std::string, directory_user> users_by_email_;
     std::unordered_map<domain::user_id, std::string> emails_by_id_;
     std::unordered_map<domain::user_id, std::map<std::string, domain::role>> roles_;
     std::unordered_map<domain::tenant_id, directory_project> projects_;
+    std::unordered_map<domain::billing_account_id, directory_account> accounts_;
 };
 
 } // namespace ventros::commands

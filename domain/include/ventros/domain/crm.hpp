@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ventros/domain/activity.hpp"
+#include "ventros/domain/billing_account.hpp"
 #include "ventros/domain/company.hpp"
 #include "ventros/domain/contact.hpp"
 #include "ventros/domain/deal.hpp"
@@ -21,7 +22,8 @@ namespace ventros::domain {
 /// `crm` topic carries the sales aggregates, `identity` users and projects): one
 /// alternative per aggregate kind, each itself the variant of that aggregate.
 using crm_event = std::variant<lead_event, deal_event, pipeline_event, contact_event, company_event,
-                               activity_event, user_event, project_event, subscription_event>;
+                               activity_event, user_event, project_event, subscription_event,
+                               billing_account_event>;
 
 /// POST /leads/{id}/conversion: the lead's conversion and the deal it creates, decided
 /// together and appended in one Kafka transaction (both events or neither). `deal.lead` is
@@ -39,9 +41,10 @@ struct project_opening {
     start_subscription subscription;
 };
 
-using crm_command = std::variant<lead_command, deal_command, pipeline_command, lead_conversion,
-                                 contact_command, company_command, activity_command, user_command,
-                                 project_command, project_opening, subscription_command>;
+using crm_command =
+    std::variant<lead_command, deal_command, pipeline_command, lead_conversion, contact_command,
+                 company_command, activity_command, user_command, project_command, project_opening,
+                 subscription_command, billing_account_command>;
 
 /// Writes to a project whose billing account is suspended are refused (402); reads are not.
 enum class write_block { account_suspended };
@@ -50,9 +53,10 @@ std::string_view to_string(const quota_exceeded& q) noexcept; ///< "quota-exceed
 
 /// Contact and company refusals are values that may name the record already holding a
 /// unique value (duplicates).
-using crm_error = std::variant<lead_error, deal_error, pipeline_error, contact_refusal,
-                               company_refusal, activity_error, user_error, project_error,
-                               subscription_error, quota_exceeded, write_block>;
+using crm_error =
+    std::variant<lead_error, deal_error, pipeline_error, contact_refusal, company_refusal,
+                 activity_error, user_error, project_error, subscription_error, quota_exceeded,
+                 write_block, billing_account_error>;
 
 enum class aggregate_kind {
     lead,
@@ -63,19 +67,20 @@ enum class aggregate_kind {
     activity,
     user,
     project,
-    subscription
+    subscription,
+    billing_account
 };
 
 /// The path segment and `ce_subject` prefix of a kind: "leads", "deals", "pipelines",
-/// "contacts", "companies", "activities", "users", "projects", "subscriptions".
+/// "contacts", "companies", "activities", "users", "projects", "subscriptions", "billing-accounts".
 std::string_view collection_of(aggregate_kind kind) noexcept;
 
 /// The topic kind (prefix-less topic name) events of a kind travel on: "crm", "identity"
-/// (users, projects) or "billing" (subscriptions).
+/// (users, projects) or "billing" (subscriptions, billing accounts).
 std::string_view topic_of(aggregate_kind kind) noexcept;
 
 /// True for commands about a tenant's data, which need the tenant's project to exist
-/// (all but registering users and opening projects).
+/// (all but registering users, opening projects and billing-account commands).
 bool needs_project(const crm_command& c) noexcept;
 
 aggregate_kind kind_of(const crm_event& e) noexcept;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "ventros/domain/activity_codec.hpp"
+#include "ventros/domain/billing_account_codec.hpp"
 #include "ventros/domain/company_codec.hpp"
 #include "ventros/domain/contact_codec.hpp"
 #include "ventros/domain/crm.hpp"
