@@ -18,6 +18,7 @@ testing::stack& shared_stack() {
 lead_api::lead_api(std::string role, std::string user) {
     static std::atomic<int> next{0};
     tenant_ = "tenant-" + std::to_string(++next);
+    shared_stack().open_project(tenant_);
     bearer_ = "Bearer " + shared_stack().token(user, {{tenant_, role}});
 }
 

@@ -84,6 +84,7 @@ TEST_CASE("SIGTERM to the gateway answers every accepted request in full, commit
     // A long group-commit linger keeps commands waiting in the writer when SIGTERM lands.
     stack.start_gateway({{"VENTROS_BATCH_LINGER_US", "100000"}});
     const auto tenant = unique_tenant("shutdown");
+    stack.open_project(tenant);
     const auto bearer = stack.token("ops-admin", {{tenant, "admin"}});
 
     std::mutex mutex;

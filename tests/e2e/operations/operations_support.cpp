@@ -81,7 +81,9 @@ std::string unique_tenant(const std::string& hint) {
 
 tenant_admin::tenant_admin(const testing::stack& stack, std::string tenant, std::string user)
     : stack_(&stack), tenant_(std::move(tenant)),
-      bearer_("Bearer " + stack.token(user, {{tenant_, "admin"}})) {}
+      bearer_("Bearer " + stack.token(user, {{tenant_, "admin"}})) {
+    stack.open_project(tenant_);
+}
 
 testing::http_reply tenant_admin::send(const std::string& method, const std::string& target,
                                        const nlohmann::json& body,

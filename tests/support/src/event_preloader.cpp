@@ -1,5 +1,6 @@
 #include "ventros/fault/event_preloader.hpp"
 
+#include "ventros/commands/project_seed.hpp"
 #include "ventros/commands/uuid.hpp"
 #include "ventros/domain/lead_codec.hpp"
 #include "ventros/domain/time.hpp"
@@ -24,6 +25,13 @@ event_preloader::event_preloader(const testing::stack& s, std::vector<std::strin
     : topic_(s.topic("crm")), partitions_(std::stoi(s.environment().at("VENTROS_PARTITIONS"))),
       tenants_(std::move(tenants)), producer_(kafka_of(s), "preloader-" + commands::new_uuid_v7()) {
     producer_.init(std::chrono::seconds(30));
+    // Tenants must exist: open their projects first, as POST /v1/tenants would.
+    for (const auto& tenant : tenants_) {
+        auto opening = commands::project_opening_records(
+            tenant, testing::stack::owner, commands::unlimited_plan(),
+            eventlog::topics::with_prefix(s.prefix()), partitions_);
+        std::ranges::move(opening, std::back_inserter(pending_));
+    }
 }
 
 void event_preloader::write(std::size_t events, std::size_t per_transaction) {

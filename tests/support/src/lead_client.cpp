@@ -61,6 +61,7 @@ lead_client::lead_client(const testing::stack& s, const std::vector<std::string>
     : http_(s.http_port(), "127.0.0.1", timeout) {
     std::map<std::string, std::string> roles;
     for (const auto& t : tenants) {
+        s.open_project(t);
         roles[t] = "admin";
     }
     bearer_ = "Bearer " + s.token("u-fault", roles);

@@ -181,6 +181,31 @@ void stack::signal_gateway(int signal) {
     }
 }
 
+void stack::open_project(const std::string& tenant, const std::string& plan) const {
+    const std::map<std::string, std::string> headers{
+        {"Authorization", "Bearer " + token(owner, {})}, {"Content-Type", "application/json"}};
+    const auto http = client();
+    if (billing_account_.empty()) {
+        const auto account = http.request(
+            "POST", "/v1/billing-accounts", headers,
+            nlohmann::json{{"name", "Test owner"}, {"billing_email", "owner@example.com"}}.dump());
+        if (account.status != 201) {
+            throw std::runtime_error("cannot create the owner's billing account: " + account.body);
+        }
+        billing_account_ = account.json().at("id").get<std::string>();
+    }
+    const auto opened = http.request("POST", "/v1/tenants", headers,
+                                     nlohmann::json{{"tenant_id", tenant},
+                                                    {"name", "Project " + tenant},
+                                                    {"billing_account_id", billing_account_},
+                                                    {"plan", plan}}
+                                         .dump());
+    if (opened.status != 201 &&
+        !(opened.status == 409 && opened.body.find("tenant-id-taken") != std::string::npos)) {
+        throw std::runtime_error("cannot open project " + tenant + ": " + opened.body);
+    }
+}
+
 std::string stack::token(const std::string& user, const std::map<std::string, std::string>& roles,
                          long ttl_seconds) const {
     gateway::principal who;

@@ -43,6 +43,14 @@ public:
                       long ttl_seconds = 3600) const;
     const std::string& jwt_secret() const noexcept { return secret_; }
 
+    /// Opens project `tenant` on the running gateway (POST /v1/tenants on `plan`; the
+    /// enterprise plan has no limits) as the stack's owner user, whose billing account is
+    /// created on first use. Tenants must exist before any CRM command. Opening a tenant
+    /// that is already open does nothing; any other refusal throws.
+    void open_project(const std::string& tenant, const std::string& plan = "enterprise") const;
+    /// The user id that owns (and is admin of) the projects open_project opens.
+    static constexpr const char* owner = "stack-owner";
+
     /// Sum of the high watermarks of every Ventros topic: changes iff anything appended.
     std::int64_t total_end_offset() const;
     /// High watermarks of one topic (name without prefix, e.g. "crm").
@@ -80,6 +88,7 @@ private:
     int projector_starts_ = 0;
     std::unique_ptr<child_process> gateway_;
     std::unique_ptr<child_process> projector_;
+    mutable std::string billing_account_; ///< the owner's, once created
 };
 
 /// The `ventros` binary under test and the source tree.
