@@ -2,6 +2,7 @@
 // deals and contacts must exist in the tenant, refusals and rolled-back
 // batches leave no trace, and agents touch only their own activities.
 #include "aggregate_store.hpp"
+#include "project_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -51,6 +52,8 @@ std::optional<domain::crm_error> refusal(commands::aggregate_store& store,
 /// A store where tenant acme has `lead`, `deal` and `contact`.
 commands::aggregate_store store_with_lead_and_deal() {
     commands::aggregate_store store([] { return sales_pipeline; });
+    test::open_project(store, "acme");
+    test::open_project(store, "globex");
     const domain::crm_command new_lead =
         domain::lead_command(domain::create_lead{.id = lead, .name = "Ana"});
     const domain::crm_command new_deal = domain::deal_command(domain::create_deal{

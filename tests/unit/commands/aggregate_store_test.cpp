@@ -1,6 +1,7 @@
 // Pins the writer's in-memory state: decisions against it, If-Match, and rollback of a
 // batch whose transaction failed.
 #include "aggregate_store.hpp"
+#include "project_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -30,6 +31,7 @@ domain::create_lead create() {
 
 TEST_CASE("a created lead is found at version 1 in its tenant only") {
     commands::aggregate_store store;
+    test::open_project(store);
     REQUIRE(store.decide_and_apply(request_for(create())));
     const auto state = store.find_lead(domain::tenant_id("acme"), lead);
     REQUIRE(state);
@@ -41,6 +43,7 @@ TEST_CASE("a created lead is found at version 1 in its tenant only") {
 
 TEST_CASE("If-Match must equal the current version") {
     commands::aggregate_store store;
+    test::open_project(store);
     REQUIRE(store.decide_and_apply(request_for(create())));
     domain::mark_lead_lost lost{lead, "price"};
     auto stale = store.decide_and_apply(request_for(lost, 7));
@@ -53,6 +56,7 @@ TEST_CASE("If-Match must equal the current version") {
 
 TEST_CASE("domain refusals come back as domain failures and change nothing") {
     commands::aggregate_store store;
+    test::open_project(store);
     auto missing = store.decide_and_apply(request_for(domain::mark_lead_lost{lead, "x"}));
     REQUIRE_FALSE(missing);
     CHECK(missing.error().what == commands::write_failure::kind::domain);
@@ -62,6 +66,7 @@ TEST_CASE("domain refusals come back as domain failures and change nothing") {
 
 TEST_CASE("rolling back a batch restores every aggregate it touched") {
     commands::aggregate_store store;
+    test::open_project(store);
     REQUIRE(store.decide_and_apply(request_for(create())));
     store.begin_batch();
     domain::create_lead second = create();
@@ -82,6 +87,7 @@ TEST_CASE("rolling back a batch restores every aggregate it touched") {
 
 TEST_CASE("a lead id that is not a lower-case UUID is kept and matched by its exact text") {
     commands::aggregate_store store;
+    test::open_project(store);
     domain::create_lead upper = create();
     upper.id = domain::lead_id("0190A8E0-0000-7000-8000-000000000001");
     REQUIRE(store.decide_and_apply(request_for(upper)));

@@ -2,6 +2,7 @@
 // freed by updates and merges), links checked against the leads and deals it holds, a
 // merge's two events in one decision, and undo of all of it.
 #include "aggregate_store.hpp"
+#include "project_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -20,7 +21,10 @@ const domain::lead_id lead{"0190a8e0-0000-7000-8000-000000000001"};
 const domain::pipeline_id sales_pipeline{"0190a8e0-0000-7000-8000-0000000000f1"};
 
 commands::aggregate_store make_store() {
-    return commands::aggregate_store([] { return sales_pipeline; });
+    commands::aggregate_store store([] { return sales_pipeline; });
+    test::open_project(store, "acme");
+    test::open_project(store, "globex");
+    return store;
 }
 
 commands::write_request request_for(domain::crm_command command,

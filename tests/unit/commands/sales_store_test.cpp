@@ -2,6 +2,7 @@
 // pipeline a tenant's first command creates, deals placed in it, the stage-removal rule fed
 // by open-deal counts, and a conversion that yields both events or none.
 #include "aggregate_store.hpp"
+#include "project_fixture.hpp"
 
 #include <doctest/doctest.h>
 
@@ -15,7 +16,9 @@ const domain::deal_id deal{"0190a8e0-0000-7000-8000-0000000000d1"};
 const domain::pipeline_id sales_pipeline{"0190a8e0-0000-7000-8000-0000000000f1"};
 
 commands::aggregate_store make_store() {
-    return commands::aggregate_store([] { return sales_pipeline; });
+    commands::aggregate_store store([] { return sales_pipeline; });
+    test::open_project(store);
+    return store;
 }
 
 commands::write_request request_for(domain::crm_command command,
@@ -71,37 +74,36 @@ void qualify_lead(commands::aggregate_store& store) {
 
 } // namespace
 
-TEST_CASE("a tenant's first command also creates its default pipeline, once") {
-    auto store = make_store();
+TEST_CASE("a tenant without a project is refused; opening one creates its default pipeline") {
+    commands::aggregate_store store([] { return sales_pipeline; });
+    const auto missing = store.decide_and_apply(
+        request_for(domain::lead_command(domain::create_lead{.id = lead, .name = "Ana"})));
+    REQUIRE_FALSE(missing);
+    CHECK(missing.error().domain_error == domain::crm_error(domain::project_error::not_found));
+    CHECK(store.default_pipeline(acme).empty());
+    CHECK_FALSE(store.find_lead(acme, lead));
+
+    const auto opened = store.decide_and_apply(test::opening_request("acme"));
+    REQUIRE(opened);
+    CHECK(std::ranges::count_if(*opened, [](const auto& d) {
+              return std::holds_alternative<domain::pipeline_event>(d.event);
+          }) == 1);
+    CHECK(store.default_pipeline(acme) == sales_pipeline);
+    CHECK(store.find_pipeline(acme, sales_pipeline)->version == 1);
+
     const auto first =
         accepted(store, domain::lead_command(domain::create_lead{.id = lead, .name = "Ana"}));
-    REQUIRE(first.size() == 2);
-    CHECK(first[0].on_behalf);
-    CHECK(std::holds_alternative<domain::pipeline_event>(first[0].event));
+    REQUIRE(first.size() == 1);
     CHECK(first[0].version == 1);
-    CHECK_FALSE(first[1].on_behalf);
-    CHECK(domain::aggregate_id_of(first[1].event) == lead.str());
-    CHECK(store.default_pipeline(acme) == sales_pipeline);
-
-    const auto second = accepted(store, domain::lead_command(domain::mark_lead_lost{lead, "x"}));
-    REQUIRE(second.size() == 1);
-    CHECK(second[0].version == 2);
-}
-
-TEST_CASE("a refused first command leaves the tenant without a pipeline") {
-    auto store = make_store();
-    CHECK(refused(store, domain::lead_command(domain::mark_lead_lost{lead, "x"})) ==
-          domain::crm_error(domain::lead_error::not_found));
-    CHECK(store.default_pipeline(acme).empty());
-    CHECK(store.find_pipeline(acme, sales_pipeline) == nullptr);
+    CHECK(domain::aggregate_id_of(first[0].event) == lead.str());
 }
 
 TEST_CASE("a deal without a pipeline goes to the default one's first stage") {
     auto store = make_store();
     const auto events = accepted(store, domain::deal_command(new_deal()));
-    REQUIRE(events.size() == 2);
+    REQUIRE(events.size() == 1);
     const auto& created =
-        std::get<domain::deal_created>(std::get<domain::deal_event>(events[1].event));
+        std::get<domain::deal_created>(std::get<domain::deal_event>(events[0].event));
     CHECK(created.pipeline == sales_pipeline);
     const auto* pipeline = store.find_pipeline(acme, sales_pipeline);
     REQUIRE(pipeline != nullptr);

@@ -1,6 +1,7 @@
 // The write service against librdkafka's built-in mock cluster (no real broker): a broker
 // that goes away makes commands fail with `unavailable` within the configured bounds,
 // never hang, and the service recovers by itself when the broker is back.
+#include "project_fixture.hpp"
 #include "ventros/commands/uuid.hpp"
 #include "ventros/commands/write_service.hpp"
 #include "ventros/testing/mock_kafka.hpp"
@@ -101,6 +102,7 @@ TEST_CASE("an unreachable broker gives 503-class failures within the bounds, the
     commands::write_service writer(kafka.config(), metrics);
     writer.start();
     REQUIRE(wait_ready(writer, 30s));
+    REQUIRE(submit_and_wait(writer, test::opening_request("acme")).has_value());
 
     const auto first = submit_and_wait(writer, create_lead_request(5s));
     REQUIRE(first.has_value());
@@ -158,6 +160,7 @@ TEST_CASE("a conversion whose transaction fails is refused whole, and its retry 
     commands::write_service writer(kafka.config(), metrics);
     writer.start();
     REQUIRE(wait_ready(writer, 30s));
+    REQUIRE(submit_and_wait(writer, test::opening_request("acme")).has_value());
     const domain::lead_id lead(commands::new_uuid_v7());
     REQUIRE(submit_and_wait(writer, create_lead_request(5s, lead)).has_value());
 
