@@ -204,6 +204,25 @@ void stack::open_project(const std::string& tenant, const std::string& plan) con
         !(opened.status == 409 && opened.body.find("tenant-id-taken") != std::string::npos)) {
         throw std::runtime_error("cannot open project " + tenant + ": " + opened.body);
     }
+    // The opening's transaction markers land on its identity, billing and crm partitions
+    // after the 2xx; wait until every projection has read them, so a test that watches
+    // end offsets or reads right away sees the project settled.
+    const std::map<std::string, std::string> reader{
+        {"Authorization", "Bearer " + token(owner, {{tenant, "admin"}})}};
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (true) {
+        const auto project = http.request("GET", "/v1/tenants/" + tenant, reader);
+        const auto pipelines = http.request("GET", "/v1/tenants/" + tenant + "/pipelines", reader);
+        if (project.status == 200 &&
+            project.json().value("subscription", nlohmann::json()).is_object() &&
+            pipelines.status == 200 && !pipelines.json().at("items").empty()) {
+            return;
+        }
+        if (std::chrono::steady_clock::now() > deadline) {
+            throw std::runtime_error("project " + tenant + " was not projected within 30 s");
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 std::string stack::token(const std::string& user, const std::map<std::string, std::string>& roles,
