@@ -678,7 +678,7 @@ std::vector<produced_event> produced_identity_events() {
 
     const auto admin = as(role::admin, "u-admin");
     const billing_account_id account{"0193a1c2-5d7e-7f80-9a1b-0000000000b1"};
-    const auto run_project = [&](const tenant_id& id, std::vector<project_command> commands) {
+    const auto run_project = [&](const std::vector<project_command>& commands) {
         aggregate_run<project_state, project_event> r;
         for (const auto& command : commands) {
             r.accept([&](const auto& state) { return decide(command, state, admin); });
@@ -687,7 +687,6 @@ std::vector<produced_event> produced_identity_events() {
     };
     const tenant_id acme{"acme"};
     run_project(
-        acme,
         {create_project{
              .id = acme, .name = "Acme", .description = "Vendas", .billing_account = account},
          set_project_member{acme, user_id{"u-ana"}, role::agent},
@@ -697,7 +696,8 @@ std::vector<produced_event> produced_identity_events() {
          set_project_product{acme, product::automation, {.enabled = false, .limits = {}}},
          update_project_settings{.id = acme, .name = "Acme Comercial"},
          update_project_settings{.id = acme,
-                                 .description = field_patch<std::string>{std::nullopt},
+                                 .description =
+                                     field_patch<std::string>{std::optional<std::string>{}},
                                  .session_timeout_minutes = 60,
                                  .branding = branding{.logo_url = "https://cdn.example.com/a.png",
                                                       .primary_color = "#112233",
@@ -705,7 +705,7 @@ std::vector<produced_event> produced_identity_events() {
                                                       .company_name = "Acme"}},
          update_project_settings{.id = acme, .description = field_patch<std::string>{"De novo"}}});
     const tenant_id beta{"beta-co"};
-    run_project(beta, {create_project{.id = beta, .name = "Beta", .billing_account = account}});
+    run_project({create_project{.id = beta, .name = "Beta", .billing_account = account}});
     return described_all(events, decode_crm_event);
 }
 
