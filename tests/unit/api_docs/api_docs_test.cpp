@@ -1,6 +1,6 @@
 // Pins that schemas/openapi.yaml and schemas/asyncapi.yaml document exactly the routes the
-// gateway registers, every crm event schema, every domain error slug, and every
-// CloudEvents and DLQ header.
+// gateway registers, every event schema of every topic (crm, identity, billing), every domain error
+// slug, and every CloudEvents and DLQ header.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
 #include <cctype>
 #include <doctest/doctest.h>
@@ -80,6 +80,22 @@ const std::set<route> expected_routes{
     "POST /v1/tenants/{tenant_id}/activities/{activity_id}/completion",
     "POST /v1/tenants/{tenant_id}/activities/{activity_id}/reopen",
     "GET /v1/tenants/{tenant_id}/activities/{activity_id}/events",
+    "POST /v1/users",
+    "POST /v1/sessions",
+    "POST /v1/billing-accounts",
+    "PATCH /v1/billing-accounts/{billing_account_id}",
+    "POST /v1/tenants",
+    "GET /v1/plans",
+    "GET /v1/tenants/{tenant_id}",
+    "PATCH /v1/tenants/{tenant_id}",
+    "POST /v1/tenants/{tenant_id}/members",
+    "DELETE /v1/tenants/{tenant_id}/members/{user_id}",
+    "PUT /v1/tenants/{tenant_id}/products/crm",
+    "PUT /v1/tenants/{tenant_id}/products/bi",
+    "PUT /v1/tenants/{tenant_id}/products/automation",
+    "POST /v1/tenants/{tenant_id}/subscription/plan-change",
+    "POST /v1/tenants/{tenant_id}/subscription/cancellation",
+    "POST /v1/tenants/{tenant_id}/subscription/resumption",
 };
 
 std::string read_text(const fs::path& path) {
@@ -123,24 +139,56 @@ std::size_t indent_of(const std::string& line) {
     return line.find_first_not_of(' ');
 }
 
+/// Loop variables over enumerators in `text`, e.g. `for (const auto which : {domain::product::crm,
+/// domain::product::bi})` gives which → {crm, bi}: the enumerators' own names, which their
+/// `to_string` spells the same.
+std::map<std::string, std::vector<std::string>> enumerator_loops(const std::string& text) {
+    static const std::regex loop(R"re(for \(const auto (\w+) :\s*\{([^}]*)\}\))re");
+    static const std::regex enumerator(R"re(::(\w+)\s*(?:,|$))re");
+    std::map<std::string, std::vector<std::string>> loops;
+    for (std::sregex_iterator it(text.begin(), text.end(), loop), end; it != end; ++it) {
+        const std::string values = (*it)[2];
+        for (std::sregex_iterator v(values.begin(), values.end(), enumerator); v != end; ++v) {
+            loops[(*it)[1]].push_back((*v)[1]);
+        }
+    }
+    return loops;
+}
+
 /// Evaluates a pattern expression such as `lead + "/qualification"` from string
-/// literals and the file's `const std::string` definitions (name → expression, evaluated
-/// only when used: other constants need not be patterns); unknown names fail the test.
-std::string evaluate(const std::string& expression,
-                     const std::map<std::string, std::string>& names) {
-    std::string value;
+/// literals, the file's `const std::string` definitions (name → expression, evaluated
+/// only when used: other constants need not be patterns) and `std::string(domain::to_string(v))`
+/// of an enumerator loop variable (one pattern per enumerator); unknown names fail the test.
+std::vector<std::string> evaluate(const std::string& expression,
+                                  const std::map<std::string, std::string>& names,
+                                  const std::map<std::string, std::vector<std::string>>& loops) {
+    static const std::regex spelled(R"re(std::string\((?:domain::)?to_string\((\w+)\)\))re");
+    std::vector<std::string> values{""};
     std::istringstream terms(expression);
     for (std::string term; std::getline(terms, term, '+');) {
         term = trim(term);
+        std::vector<std::string> alternatives;
+        std::smatch loop_variable;
         if (term.size() >= 2 && term.front() == '"' && term.back() == '"') {
-            value += term.substr(1, term.size() - 2);
+            alternatives.push_back(term.substr(1, term.size() - 2));
+        } else if (std::regex_match(term, loop_variable, spelled)) {
+            const auto found = loops.find(loop_variable[1]);
+            REQUIRE_MESSAGE(found != loops.end(), "route pattern uses unknown loop " << term);
+            alternatives = found->second;
         } else {
             const auto found = names.find(term);
             REQUIRE_MESSAGE(found != names.end(), "route pattern uses unknown name " << term);
-            value += evaluate(found->second, names);
+            alternatives = evaluate(found->second, names, loops);
         }
+        std::vector<std::string> next;
+        for (const auto& prefix : values) {
+            for (const auto& alternative : alternatives) {
+                next.push_back(prefix + alternative);
+            }
+        }
+        values = std::move(next);
     }
-    return value;
+    return values;
 }
 
 /// Routes registered in gateway/src by `add(http::verb::<m>, <pattern>, ...)` calls and by
@@ -159,10 +207,13 @@ std::set<route> registered_routes() {
         for (std::sregex_iterator it(text.begin(), text.end(), constant), end; it != end; ++it) {
             names[(*it)[1]] = (*it)[2];
         }
+        const auto loops = enumerator_loops(text);
         std::size_t found = 0;
         for (std::sregex_iterator it(text.begin(), text.end(), registration), end; it != end;
              ++it) {
-            routes.insert(method_name((*it)[1]) + " " + evaluate((*it)[2], names));
+            for (const auto& pattern : evaluate((*it)[2], names, loops)) {
+                routes.insert(method_name((*it)[1]) + " " + pattern);
+            }
             ++found;
         }
         // A registration the pattern missed (say, a verb kept in a variable) would go
@@ -264,32 +315,45 @@ TEST_CASE("openapi.yaml documents exactly the registered routes, with their meth
     CHECK(difference(documented_routes(), expected_routes) == "");
 }
 
-TEST_CASE("every crm event schema has a message in asyncapi.yaml, published and consumed") {
+TEST_CASE("every event schema has a message in asyncapi.yaml, published and consumed") {
     const auto asyncapi = read_text(source_dir / "schemas" / "asyncapi.yaml");
-    std::set<std::string> aggregates;
-    for (const auto& entry : fs::directory_iterator(source_dir / "schemas" / "events" / "crm")) {
-        const auto file = entry.path().filename().string();
-        if (!entry.is_regular_file() || !file.ends_with(".v1.json")) {
-            continue;
+    // Each topic's folder under schemas/events and the aggregates whose schemas it holds.
+    const std::map<std::string, std::set<std::string>> topics{
+        {"crm",
+         {"activity", "channel_instance", "company", "contact", "conversation", "deal", "lead",
+          "pipeline"}},
+        {"identity", {"project", "user"}},
+        {"billing", {"billing_account", "subscription"}},
+    };
+    for (const auto& [topic, expected_aggregates] : topics) {
+        CAPTURE(topic);
+        CHECK(asyncapi.find("\n  ventros." + topic + ":\n") != std::string::npos);
+        std::set<std::string> aggregates;
+        for (const auto& entry :
+             fs::directory_iterator(source_dir / "schemas" / "events" / topic)) {
+            const auto file = entry.path().filename().string();
+            if (!entry.is_regular_file() || !file.ends_with(".v1.json")) {
+                continue;
+            }
+            const auto name = entry.path().stem().stem().string(); // "deal.stage_moved"
+            aggregates.insert(name.substr(0, name.find('.')));
+            const auto type = "ventros." + topic + "." + entry.path().stem().string();
+            auto message = name;
+            message[message.find('.')] = '_'; // "deal_stage_moved"
+            CAPTURE(type);
+            CHECK(asyncapi.find("\n    " + message + ":\n      name: " + type + "\n") !=
+                  std::string::npos);
+            CHECK(asyncapi.find("ce_type:\n                const: " + type + "\n") !=
+                  std::string::npos);
+            CHECK(asyncapi.find("ce_dataschema:\n                const: schemas/events/" + topic +
+                                "/" + file + "\n") != std::string::npos);
+            CHECK(asyncapi.find("$ref: './events/" + topic + "/" + file + "'") !=
+                  std::string::npos);
+            // Once in its topic channel's publish list and once in its subscribe list.
+            CHECK(count_of(asyncapi, "$ref: '#/components/messages/" + message + "'\n") == 2);
         }
-        const auto name = entry.path().stem().stem().string(); // "deal.stage_moved"
-        aggregates.insert(name.substr(0, name.find('.')));
-        const auto type = "ventros.crm." + entry.path().stem().string();
-        auto message = name;
-        message[message.find('.')] = '_'; // "deal_stage_moved"
-        CAPTURE(type);
-        CHECK(asyncapi.find("\n    " + message + ":\n      name: " + type + "\n") !=
-              std::string::npos);
-        CHECK(asyncapi.find("ce_type:\n                const: " + type + "\n") !=
-              std::string::npos);
-        CHECK(asyncapi.find("ce_dataschema:\n                const: schemas/events/crm/" + file +
-                            "\n") != std::string::npos);
-        CHECK(asyncapi.find("$ref: './events/crm/" + file + "'") != std::string::npos);
-        // Once in the channel's publish list and once in its subscribe list.
-        CHECK(count_of(asyncapi, "$ref: '#/components/messages/" + message + "'\n") == 2);
+        CHECK(aggregates == expected_aggregates);
     }
-    CHECK(aggregates ==
-          std::set<std::string>{"activity", "company", "contact", "deal", "lead", "pipeline"});
 }
 
 TEST_CASE("every schema file openapi.yaml and asyncapi.yaml refer to exists") {
