@@ -148,6 +148,7 @@ TEST_CASE("bad pipeline commands are problems and append nothing") {
     const auto id =
         api.command("POST", api.pipelines_path(), two_stages, 201).at("id").get<std::string>();
     const auto path = api.pipelines_path() + "/" + id;
+    lead_api viewer("viewer"); // opens its tenant's project before the watch starts
     const append_watch appends;
     json duplicate = two_stages;
     duplicate["stages"][1]["id"] = "intro";
@@ -162,7 +163,6 @@ TEST_CASE("bad pipeline commands are problems and append nothing") {
     check_problem(api.send("DELETE", api.pipelines_path() +
                                          "/01900000-0000-7000-8000-000000000001/stages/intro"),
                   404, "pipeline-not-found");
-    lead_api viewer("viewer");
     check_problem(viewer.send("POST", viewer.pipelines_path(), two_stages), 403, "forbidden");
     CHECK(appends.unchanged());
 }

@@ -292,9 +292,13 @@ TEST_CASE("poison records go to the DLQ with their origin and the projector move
     w.wait_caught_up();
     w.check_rows_match_domain();
 
-    // Every projection reads the crm topic and dead-letters each poison record once.
+    // Every projection that reads the crm topic dead-letters each poison record once.
     std::set<std::pair<std::string, std::string>> expected;
     for (const auto& p : projections::all_projections()) {
+        const auto topics = p->topics();
+        if (std::ranges::find(topics, "crm") == topics.end()) {
+            continue;
+        }
         for (const auto* reason : {"undecodable_headers", "bad_body", "unknown_type"}) {
             expected.emplace(p->name(), reason);
         }
