@@ -9,7 +9,10 @@ testing::stack& shared_stack() {
     static testing::stack& instance = [] -> testing::stack& {
         static testing::stack s;
         s.start_projector();
-        s.start_gateway({{"VENTROS_READ_TIMEOUT_S", "1"}});
+        // Reads wait up to 8 s for their consistency token: ctest runs this next to the
+        // fault tests, which load the two cores heavily.
+        s.start_gateway(
+            {{"VENTROS_READ_TIMEOUT_S", "1"}, {"VENTROS_CONSISTENCY_TIMEOUT_MS", "8000"}});
         return s;
     }();
     return instance;
