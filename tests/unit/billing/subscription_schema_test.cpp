@@ -1,5 +1,6 @@
 // Pins that every subscription event the domain produces, and every schema's example, fits
 // the JSON Schema it names (validated with valijson, like tests/unit/schemas).
+#include "../schema_check.hpp"
 #include "subscription_fixtures.hpp"
 #include "ventros/domain/subscription_codec.hpp"
 
@@ -10,10 +11,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 using namespace billing_test;
 using nlohmann::json;
@@ -22,46 +19,7 @@ using std::chrono::days;
 
 namespace {
 
-const fs::path events_dir = fs::path(VENTROS_SOURCE_DIR) / "schemas" / "events";
-
-json read_json(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "cannot open " << path.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return json::parse(text.str());
-}
-
-const valijson::Schema& schema_at(const std::string& relative) {
-    static std::map<std::string, std::unique_ptr<valijson::Schema>> cache;
-    auto& slot = cache[relative];
-    if (!slot) {
-        const json document = read_json(events_dir / relative);
-        CHECK(document.at("$schema") == "http://json-schema.org/draft-07/schema#");
-        CHECK(document.at("additionalProperties") == false);
-        slot = std::make_unique<valijson::Schema>();
-        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-        parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(document), *slot);
-    }
-    return *slot;
-}
-
-/// The schema's complaints about `body`; empty when it validates.
-std::string problems(const std::string& schema_path, const json& body) {
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    validator.validate(schema_at(schema_path), valijson::adapters::NlohmannJsonAdapter(body),
-                       &results);
-    std::string report;
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-        for (const auto& part : error.context) {
-            report += part;
-        }
-        report += ": " + error.description + "\n";
-    }
-    return report;
-}
+using namespace ventros::schema_check;
 
 const std::vector<std::string> event_names{
     "started",          "plan_changed",   "cancellation_scheduled", "cancellation_revoked",

@@ -1,6 +1,7 @@
 // Pins the wire form of billing account events: every event round-trips through its
 // codec, every encoded event and schema example fits its JSON Schema, and bodies that
 // break the contract are refused by both the decoder and the schema.
+#include "../schema_check.hpp"
 #include "ventros/domain/billing_account_codec.hpp"
 
 #include <doctest/doctest.h>
@@ -11,10 +12,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 using namespace ventros::domain;
 using nlohmann::json;
@@ -22,47 +19,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path events_dir = fs::path(VENTROS_SOURCE_DIR) / "schemas" / "events";
+using namespace ventros::schema_check;
+
 const billing_account_id account{"0193a1c2-5d7e-7f80-9a1b-2c3d4e5fb001"};
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "cannot open " << path.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-const valijson::Schema& schema_at(const std::string& relative) {
-    static std::map<std::string, std::unique_ptr<valijson::Schema>> cache;
-    auto& slot = cache[relative];
-    if (!slot) {
-        const json document = json::parse(read_text(events_dir / relative));
-        CHECK(document.at("$schema") == "http://json-schema.org/draft-07/schema#");
-        CHECK(document.at("additionalProperties") == false);
-        slot = std::make_unique<valijson::Schema>();
-        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-        parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(document), *slot);
-    }
-    return *slot;
-}
-
-/// The schema's complaints about `body`; empty when it validates.
-std::string problems(const std::string& schema_path, const json& body) {
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    validator.validate(schema_at(schema_path), valijson::adapters::NlohmannJsonAdapter(body),
-                       &results);
-    std::string report;
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-        for (const auto& part : error.context) {
-            report += part;
-        }
-        report += ": " + error.description + "\n";
-    }
-    return report;
-}
 
 /// One of each event, with every optional-member shape.
 const std::vector<billing_account_event> all_shapes{
