@@ -96,7 +96,8 @@ TEST_CASE("a gateway restarted after SIGKILL keeps versions, idempotent answers 
 TEST_CASE("commands retried through gateway SIGKILLs are each in Kafka exactly once") {
     testing::stack s;
     s.start_gateway();
-    const std::vector<std::string> tenants = {"t0", "t1", "t2", "t3", "t4", "t5", "t6", "t7"};
+    const std::vector<std::string> tenants = {"tenant-0", "tenant-1", "tenant-2", "tenant-3",
+                                              "tenant-4", "tenant-5", "tenant-6", "tenant-7"};
     const unsigned seed = std::random_device{}();
     MESSAGE("seed " << seed << ", logs in " << s.log_dir());
     std::mt19937 random(seed);
