@@ -81,7 +81,7 @@ std::string describe(const lead_request& r, const testing::http_reply& reply,
 TEST_CASE("a broker stopped for 10 s under load: bounded 503s, recovery, nothing lost") {
     testing::stack s;
     s.start_gateway(small_timeouts);
-    const std::vector<std::string> tenants = {"t0", "t1", "t2", "t3"};
+    const std::vector<std::string> tenants = {"tenant-0", "tenant-1", "tenant-2", "tenant-3"};
     const lead_client client(s, tenants, client_timeout);
     MESSAGE("logs in " << s.log_dir());
 
@@ -97,7 +97,7 @@ TEST_CASE("a broker stopped for 10 s under load: bounded 503s, recovery, nothing
     std::vector<std::string> problems;
     const auto back_at = clock::now() + outage;
     while (clock::now() < back_at) {
-        auto request = create_lead("t0", "outage-" + std::to_string(refused.size()));
+        auto request = create_lead("tenant-0", "outage-" + std::to_string(refused.size()));
         request.idempotency_key = "outage-" + std::to_string(refused.size());
         const auto sent = clock::now();
         try {

@@ -4,6 +4,7 @@
 #include "ventros/eventlog/kafka_config.hpp"
 #include "ventros/eventlog/topic_admin.hpp"
 #include "ventros/gateway/jwt.hpp"
+#include "ventros/projections/registry.hpp"
 
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
@@ -265,7 +266,21 @@ std::unique_ptr<pqxx::connection> stack::admin_connection() const {
 }
 
 bool stack::wait_projected(const std::string& projection, int timeout_ms) const {
-    const auto ends = end_offsets("crm");
+    const auto found = projections::find_projection(projection);
+    if (!found) {
+        throw std::invalid_argument("no projection is called " + projection);
+    }
+    for (const auto& kind : found->topics()) {
+        if (!wait_projected(projection, kind, timeout_ms)) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool stack::wait_projected(const std::string& projection, const std::string& kind,
+                           int timeout_ms) const {
+    const auto ends = end_offsets(kind);
     auto conn = admin_connection();
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
     while (std::chrono::steady_clock::now() < deadline) {
@@ -273,7 +288,7 @@ bool stack::wait_projected(const std::string& projection, int timeout_ms) const 
         const auto rows =
             tx.exec_params("SELECT partition, next_offset FROM projection_checkpoints "
                            "WHERE projection = $1 AND topic = $2",
-                           projection, topic("crm"));
+                           projection, topic(kind));
         std::map<int, std::int64_t> reached;
         for (const auto& row : rows) {
             reached[row[0].as<int>()] = row[1].as<std::int64_t>();

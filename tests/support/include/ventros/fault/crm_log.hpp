@@ -25,7 +25,8 @@ enum class isolation {
     read_uncommitted, ///< also the records of aborted (or still open) transactions
 };
 
-/// Every record of the stack's crm topic at `level` (by default read_committed, so aborted
+/// Every record of the stack's crm topic but those of project openings by the stack's
+/// owner (testing::stack::open_project) at `level` (by default read_committed, so aborted
 /// transactions are not there), from offset 0 to the ends at call time. Throws if a
 /// record lacks valid CloudEvents headers.
 std::vector<logged_event> read_crm_log(const testing::stack& s,

@@ -63,9 +63,12 @@ public:
     std::string conninfo(const std::string& user) const;
     const std::string& database() const noexcept { return database_; }
 
-    /// Waits until every checkpoint of `projection` on the crm topic equals (or passes)
-    /// its partition's end offset at call time.
+    /// Waits until every checkpoint of `projection` on each topic it reads equals (or
+    /// passes) its partition's end offset at call time.
     bool wait_projected(const std::string& projection, int timeout_ms = 30000) const;
+    /// The same for one topic kind ("crm", "identity", "billing").
+    bool wait_projected(const std::string& projection, const std::string& kind,
+                        int timeout_ms) const;
 
     /// Runs `ventros <args...>` with the stack's environment.
     run_result ventros(const std::vector<std::string>& args) const;
