@@ -93,8 +93,12 @@ TEST_CASE("poison records go to the DLQ with reason and origin; the projector mo
         poison_at[landed.at(0).offset] = &p;
         valid.write(10);
     }
-    std::vector<std::string> projections;
+    std::vector<std::string> projections; // those that read the crm topic
     for (const auto& projection : projections::all_projections()) {
+        const auto topics = projection->topics();
+        if (std::ranges::find(topics, "crm") == topics.end()) {
+            continue;
+        }
         projections.push_back(projection->name());
         REQUIRE(s.wait_projected(projections.back(), 60000));
     }

@@ -187,20 +187,34 @@ void stack::open_project(const std::string& tenant, const std::string& plan) con
         {"Authorization", "Bearer " + token(owner, {})}, {"Content-Type", "application/json"}};
     const auto http = client();
     if (billing_account_.empty()) {
-        const auto account = http.request(
-            "POST", "/v1/billing-accounts", headers,
-            nlohmann::json{{"name", "Test owner"}, {"billing_email", "owner@example.com"}}.dump());
+        auto creating = headers;
+        creating["Idempotency-Key"] = "owner-account";
+        const auto body =
+            nlohmann::json{{"name", "Test owner"}, {"billing_email", "owner@example.com"}}.dump();
+        auto account = http.request("POST", "/v1/billing-accounts", creating, body);
+        for (int retry = 0; account.status == 503 && retry < 20; ++retry) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+            account = http.request("POST", "/v1/billing-accounts", creating, body);
+        }
         if (account.status != 201) {
             throw std::runtime_error("cannot create the owner's billing account: " + account.body);
         }
         billing_account_ = account.json().at("id").get<std::string>();
     }
-    const auto opened = http.request("POST", "/v1/tenants", headers,
-                                     nlohmann::json{{"tenant_id", tenant},
-                                                    {"name", "Project " + tenant},
-                                                    {"billing_account_id", billing_account_},
-                                                    {"plan", plan}}
-                                         .dump());
+    // A 503 (the broker is still warming up) is retried with the same Idempotency-Key,
+    // as any client would.
+    auto opening = headers;
+    opening["Idempotency-Key"] = "open-" + tenant;
+    const auto body = nlohmann::json{
+        {"tenant_id", tenant},
+        {"name", "Project " + tenant},
+        {"billing_account_id", billing_account_},
+        {"plan", plan}}.dump();
+    auto opened = http.request("POST", "/v1/tenants", opening, body);
+    for (int retry = 0; opened.status == 503 && retry < 20; ++retry) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        opened = http.request("POST", "/v1/tenants", opening, body);
+    }
     if (opened.status != 201 &&
         !(opened.status == 409 && opened.body.find("tenant-id-taken") != std::string::npos)) {
         throw std::runtime_error("cannot open project " + tenant + ": " + opened.body);
