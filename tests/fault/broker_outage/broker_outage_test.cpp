@@ -120,7 +120,7 @@ TEST_CASE("a broker stopped for 10 s under load: bounded 503s, recovery, nothing
 
     // Back by itself: once the broker serves transactions, a client retrying one command
     // gets a 2xx within the bound.
-    auto first_after = create_lead("t1", "recovery");
+    auto first_after = create_lead("tenant-1", "recovery");
     first_after.idempotency_key = "recovery";
     const auto recovered = client.send_until_answered(first_after, clock::now() + recovery_bound);
     REQUIRE(recovered.reply.status == 201);
