@@ -24,6 +24,7 @@ TOKENS="$STACK_WORK/tokens"
 stack_tokens "$TENANTS" "$TOKENS"
 stack_start gateway
 stack_wait_ready 120
+stack_open_projects "$TENANTS" "$TOKENS"
 
 # run_wrk NAME LABEL SECONDS SCRIPT: one wrk run; appends its result JSON line to
 # NAME.jsonl unless LABEL is "warmup".
@@ -41,7 +42,7 @@ run_wrk() {
     fi
 }
 
-# The warm-up also creates every tenant's default pipeline (its first CRM command).
+# Every tenant's default pipeline came with its project; the warm-up fills the caches.
 progress "warm-up: ${WARMUP}s of each workload"
 run_wrk deals warmup "$WARMUP" deal_commands.lua
 run_wrk leads warmup "$WARMUP" create_leads.lua

@@ -38,6 +38,7 @@ stack_start gateway VENTROS_CANNED_WRITES=true VENTROS_HTTP_PORT="$CANNED_PORT"
 CANNED_PID="$STACK_PID_gateway"
 stack_wait_ready 120 "$STACK_URL" "$GATEWAY_PID"
 stack_wait_ready 60 "$CANNED_URL" "$CANNED_PID"
+stack_open_projects "$TENANTS" "$TOKENS"
 
 # run_wrk NAME LABEL SECONDS URL: one wrk run; appends its result JSON line to NAME.jsonl
 # unless LABEL is "warmup".

@@ -23,6 +23,7 @@ stack_tokens "$TENANTS" "$TOKENS"
 stack_start projector
 stack_start gateway
 stack_wait_ready 120
+stack_open_projects "$TENANTS" "$TOKENS"
 kill -0 "$STACK_PID_projector" 2>/dev/null || die "the projector exited" "$STACK_WORK/projector.log"
 
 # probe ARGS...: one ryw_probe run at the benchmark's rate; its JSON line on stdout.

@@ -84,6 +84,24 @@ stack_tokens() {
         die "bench_tokens failed"
 }
 
+# stack_open_projects TENANTS TOKENS: opens projects bench-1..bench-TENANTS on the stack's
+# gateway (enterprise plan: no limits) as the tokens' user, who gets one billing account;
+# tenants must exist before CRM commands.
+stack_open_projects() {
+    local token account
+    token="$(head -1 "$2")"
+    account="$(curl -sf -X POST "$STACK_URL/v1/billing-accounts" \
+        -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -d '{"name":"Bench","billing_email":"bench@example.com"}' | jq -r .id)"
+    [[ -n "$account" && "$account" != null ]] || die "cannot create the bench billing account"
+    seq 1 "$1" | xargs -P 16 -I{} curl -sf -o /dev/null -X POST "$STACK_URL/v1/tenants" \
+        -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        -H 'Idempotency-Key: open-bench-{}' \
+        -d "{\"tenant_id\":\"bench-{}\",\"name\":\"Bench {}\",\"billing_account_id\":\"$account\",\"plan\":\"enterprise\"}" ||
+        die "cannot open the bench projects"
+    progress "opened $1 projects"
+}
+
 # stack_start NAME [VAR=VALUE...]: start `ventros NAME` in the background with the
 # stack's environment (plus the given variables); its pid is in STACK_PID_<NAME>.
 stack_start() {
