@@ -315,7 +315,17 @@ TEST_CASE("poison records go to the DLQ with their origin and the projector move
         CHECK(r.key == "tenant-a");
     }
     CHECK(reasons == expected);
-    CHECK(w.metrics.serialize().find("ventros_projector_dead_letters_total") != std::string::npos);
+    // The projector counts a dead letter after its DLQ transaction commits, so the count
+    // may trail the records this test just read.
+    const auto counted = [&] {
+        return w.metrics.serialize().find("ventros_projector_dead_letters_total") !=
+               std::string::npos;
+    };
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (!counted() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    CHECK(counted());
 }
 
 TEST_CASE("a rebuild gives identical rows and swaps under a running projector") {
