@@ -5,7 +5,9 @@
 
 #include <atomic>
 #include <doctest/doctest.h>
+#include <functional>
 #include <future>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -74,6 +76,19 @@ struct user {
         return tenant;
     }
 };
+
+/// GET `target` until `ready` accepts the 200 reply (the projector catches up), at most 10 s.
+http_reply read_when(const std::string& target, const std::string& token,
+                     const std::function<bool(const json&)>& ready) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    auto reply = send("GET", target, nullptr, token);
+    while (!(reply.status == 200 && ready(reply.json())) &&
+           std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        reply = send("GET", target, nullptr, token);
+    }
+    return reply;
+}
 
 /// A plan that allows 10 leads, added to the plans table (plans are data).
 void add_tiny_plan() {
@@ -165,8 +180,11 @@ TEST_CASE("a project opens with its creator as admin, a trial and a default pipe
     const auto session = ana.log_in();
     CHECK(session.at("tenants").at(tenant) == "admin");
 
-    const auto board = send("GET", "/v1/tenants/" + tenant + "/pipelines", nullptr, ana.token);
-    const auto project = send("GET", "/v1/tenants/" + tenant, nullptr, ana.token);
+    const auto board = read_when("/v1/tenants/" + tenant + "/pipelines", ana.token,
+                                 [](const json& b) { return !b.at("items").empty(); });
+    const auto project = read_when("/v1/tenants/" + tenant, ana.token, [](const json& p) {
+        return p.at("subscription").is_object() && !p.at("members").empty();
+    });
     REQUIRE_MESSAGE(project.status == 200, project.body);
     const auto p = project.json();
     CHECK(p.at("owner") == ana.id);
