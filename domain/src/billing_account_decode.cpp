@@ -1,4 +1,5 @@
 #include "billing_account_event_types.hpp"
+#include "decode_versioned.hpp"
 #include "event_body_reader.hpp"
 #include "ventros/domain/billing_account_codec.hpp"
 
@@ -55,17 +56,13 @@ billing_account_event read_reinstated(json_reader& in) {
 // In `billing_account_event` order, like the type table.
 constexpr std::array<billing_account_event (*)(json_reader&), 4> readers{
     read_created, read_updated, read_suspended, read_reinstated};
-static_assert(readers.size() == std::variant_size_v<billing_account_event>);
 
 } // namespace
 
 std::expected<billing_account_event, std::string>
 decode_billing_account_event(std::string_view type, std::string_view json_text) {
-    const auto parsed_type = detail::parse_billing_account_event_type(type);
-    if (!parsed_type) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed_type->index]);
+    return detail::decode_versioned(type, json_text, detail::parse_billing_account_event_type,
+                                    readers);
 }
 
 } // namespace ventros::domain

@@ -1,4 +1,5 @@
 #include "channel_instance_event_types.hpp"
+#include "decode_versioned.hpp"
 #include "event_body_reader.hpp"
 #include "ventros/domain/channel_instance_codec.hpp"
 
@@ -42,17 +43,13 @@ constexpr std::array<channel_instance_event (*)(json_reader&), 3> readers{
     read_status_changed,
     read_removed,
 };
-static_assert(readers.size() == std::variant_size_v<channel_instance_event>);
 
 } // namespace
 
 std::expected<channel_instance_event, std::string>
 decode_channel_instance_event(std::string_view type, std::string_view json_text) {
-    const auto parsed_type = detail::parse_channel_instance_event_type(type);
-    if (!parsed_type) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed_type->index]);
+    return detail::decode_versioned(type, json_text, detail::parse_channel_instance_event_type,
+                                    readers);
 }
 
 } // namespace ventros::domain

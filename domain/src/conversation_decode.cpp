@@ -1,4 +1,5 @@
 #include "conversation_event_types.hpp"
+#include "decode_versioned.hpp"
 #include "event_body_reader.hpp"
 #include "ventros/domain/conversation_codec.hpp"
 
@@ -117,17 +118,13 @@ constexpr std::array<conversation_event (*)(json_reader&), 7> readers{
     read_started,        read_message_received, read_message_sent, read_handed_off,
     read_marked_pending, read_resolved,         read_reopened,
 };
-static_assert(readers.size() == std::variant_size_v<conversation_event>);
 
 } // namespace
 
 std::expected<conversation_event, std::string>
 decode_conversation_event(std::string_view type, std::string_view json_text) {
-    const auto parsed_type = detail::parse_conversation_event_type(type);
-    if (!parsed_type) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed_type->index]);
+    return detail::decode_versioned(type, json_text, detail::parse_conversation_event_type,
+                                    readers);
 }
 
 } // namespace ventros::domain

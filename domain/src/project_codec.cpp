@@ -1,5 +1,6 @@
 #include "ventros/domain/project_codec.hpp"
 
+#include "decode_versioned.hpp"
 #include "event_body_reader.hpp"
 #include "json_members.hpp"
 #include "ventros/domain/overloaded.hpp"
@@ -185,11 +186,7 @@ std::string encode_json(const project_event& e) {
 
 std::expected<project_event, std::string> decode_project_event(std::string_view type,
                                                                std::string_view json_text) {
-    const auto parsed = parse_type(type);
-    if (!parsed) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed->index]);
+    return detail::decode_versioned(type, json_text, parse_type, readers);
 }
 
 } // namespace ventros::domain

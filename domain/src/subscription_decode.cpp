@@ -1,3 +1,4 @@
+#include "decode_versioned.hpp"
 #include "event_body_reader.hpp"
 #include "plan_reader.hpp"
 #include "subscription_event_types.hpp"
@@ -116,17 +117,13 @@ constexpr std::array<subscription_event (*)(json_reader&), 6> readers{read_start
                                                                       read_cancellation_revoked,
                                                                       read_payment_recorded,
                                                                       read_status_changed};
-static_assert(readers.size() == std::variant_size_v<subscription_event>);
 
 } // namespace
 
 std::expected<subscription_event, std::string>
 decode_subscription_event(std::string_view type, std::string_view json_text) {
-    const auto parsed_type = detail::parse_subscription_event_type(type);
-    if (!parsed_type) {
-        return std::unexpected("unknown event type '" + std::string(type) + "'");
-    }
-    return detail::read_event_body(json_text, readers[parsed_type->index]);
+    return detail::decode_versioned(type, json_text, detail::parse_subscription_event_type,
+                                    readers);
 }
 
 } // namespace ventros::domain

@@ -34,9 +34,10 @@ problem unknown_plan(const std::string& code) {
         nlohmann::json::array({{{"field", "/plan"}, {"reason", "is not a plan"}}}));
 }
 
-/// The plan with `code` from the `plans` table (plans are data), or nullopt.
-asio::awaitable<std::expected<std::optional<domain::plan>, problem>>
-find_plan(lead_routes_context& routes, std::string code) {
+/// The plan with `code` from the `plans` table (plans are data); a 422 naming `/plan` when
+/// no plan has the code.
+asio::awaitable<std::expected<domain::plan, problem>> find_plan(lead_routes_context& routes,
+                                                                std::string code) {
     std::function<std::optional<nlohmann::json>(pqxx::read_transaction&)> work =
         [code](pqxx::read_transaction& tx) { return projections::find_plan(tx, code); };
     std::optional<nlohmann::json> found;
@@ -46,13 +47,13 @@ find_plan(lead_routes_context& routes, std::string code) {
         co_return std::unexpected(read_models_unavailable());
     }
     if (!found) {
-        co_return std::optional<domain::plan>{};
+        co_return std::unexpected(unknown_plan(code));
     }
     auto parsed = domain::plan_from_json(*found);
     if (!parsed) {
         co_return std::unexpected(problems::unavailable("plan " + code + " is malformed"));
     }
-    co_return std::optional(std::move(*parsed));
+    co_return std::move(*parsed);
 }
 
 /// Whether the caller may open a project paid by `account`: it must exist, be theirs and
@@ -152,14 +153,11 @@ asio::awaitable<response> open_project(request_context& ctx, lead_routes_context
     if (!plan) {
         co_return problem_response(ctx, plan.error());
     }
-    if (!*plan) {
-        co_return problem_response(ctx, unknown_plan(input->plan));
-    }
     const auto tenant = input->command.id.str();
     domain::project_opening opening{
         std::move(input->command),
         domain::start_subscription{domain::subscription_id(commands::new_uuid_v7()),
-                                   std::move(**plan), domain::default_trial_days}};
+                                   std::move(*plan), domain::default_trial_days}};
     auto request = make_write_request(
         ctx, routes, command_context_now(tenant, who->user_id, domain::role::admin),
         std::move(opening), std::move(*headers), ctx.req.body());
@@ -233,12 +231,9 @@ asio::awaitable<response> change_plan(request_context& ctx, lead_routes_context&
     if (!plan) {
         co_return problem_response(ctx, plan.error());
     }
-    if (!*plan) {
-        co_return problem_response(ctx, unknown_plan(*code));
-    }
     auto request = make_write_request(
         ctx, routes, command_context_now(who->tenant, who->who.user_id, who->role),
-        domain::subscription_command(domain::change_plan{std::move(**plan)}), std::move(*headers),
+        domain::subscription_command(domain::change_plan{std::move(*plan)}), std::move(*headers),
         ctx.req.body());
     co_return co_await submit_command(ctx, routes, std::move(request), "/v1/tenants/" + who->tenant,
                                       false);

@@ -3,6 +3,7 @@
 // billing: subscriptions, billing accounts), and every golden example, fits its JSON
 // Schema, and that each topic's schema folder holds exactly one schema per event type.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include "../schema_check.hpp"
 #include "ventros/domain/channel_instance_codec.hpp"
 #include "ventros/domain/conversation_codec.hpp"
 #include "ventros/domain/crm_codec.hpp"
@@ -17,10 +18,6 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
-#include <valijson/adapters/nlohmann_json_adapter.hpp>
-#include <valijson/schema.hpp>
-#include <valijson/schema_parser.hpp>
-#include <valijson/validator.hpp>
 
 using namespace ventros::domain;
 using nlohmann::json;
@@ -28,46 +25,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const fs::path events_dir = fs::path(VENTROS_SOURCE_DIR) / "schemas" / "events";
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    REQUIRE_MESSAGE(in.good(), "cannot open " << path.string());
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-const valijson::Schema& schema_at(const std::string& relative) {
-    static std::map<std::string, std::unique_ptr<valijson::Schema>> cache;
-    auto& slot = cache[relative];
-    if (!slot) {
-        const json document = json::parse(read_text(events_dir / relative));
-        CHECK(document.at("$schema") == "http://json-schema.org/draft-07/schema#");
-        CHECK(document.at("additionalProperties") == false);
-        slot = std::make_unique<valijson::Schema>();
-        valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-        parser.populateSchema(valijson::adapters::NlohmannJsonAdapter(document), *slot);
-    }
-    return *slot;
-}
-
-/// The schema's complaints about `body`; empty when it validates.
-std::string problems(const std::string& schema_path, const json& body) {
-    valijson::Validator validator;
-    valijson::ValidationResults results;
-    validator.validate(schema_at(schema_path), valijson::adapters::NlohmannJsonAdapter(body),
-                       &results);
-    std::string report;
-    valijson::ValidationResults::Error error;
-    while (results.popError(error)) {
-        for (const auto& part : error.context) {
-            report += part;
-        }
-        report += ": " + error.description + "\n";
-    }
-    return report;
-}
+using namespace ventros::schema_check;
 
 /// Every crm event as `<aggregate>.<name>`, e.g. "deal.stage_moved".
 const std::vector<std::string> crm_event_names{
